@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { jsonValue } from './json.js';
+import { message, toolSpec } from './tools.js';
+
+/** A line of a BFCL question file: `question` holds one message list per turn. */
+export const bfclQuestion = z.looseObject({
+  id: z.string().min(1),
+  question: z.array(z.array(message)),
+  function: z.array(toolSpec).default([]),
+});
+export type BfclQuestion = z.infer<typeof bfclQuestion>;
+
+/** `{function name: {parameter: [allowed values…]}}`; `""` among the values = may be omitted. */
+export const bfclExpectedCall = z.record(z.string(), z.record(z.string(), z.array(jsonValue)));
+export type BfclExpectedCall = z.infer<typeof bfclExpectedCall>;
+
+export const bfclPossibleAnswer = z.looseObject({
+  id: z.string().min(1),
+  ground_truth: z.array(bfclExpectedCall),
+});
+export type BfclPossibleAnswer = z.infer<typeof bfclPossibleAnswer>;
+
+/**
+ * A line of a BFCL result file. `result` is a list of `{name: "<json args>"}` for
+ * function-calling models, raw text for prompting models, or an error string.
+ */
+export const bfclResult = z.looseObject({
+  id: z.string().min(1),
+  result: jsonValue,
+  input_token_count: z.number().optional(),
+  output_token_count: z.number().optional(),
+  latency: z.number().optional(),
+});
+export type BfclResult = z.infer<typeof bfclResult>;
+
+export const bfclScoreHeader = z.looseObject({
+  accuracy: z.number(),
+  correct_count: z.number().int().nonnegative(),
+  total_count: z.number().int().nonnegative(),
+});
+export type BfclScoreHeader = z.infer<typeof bfclScoreHeader>;
+
+/** A failure line of a BFCL score file (score files list failures only). */
+export const bfclScoreEntry = z.looseObject({
+  id: z.string().min(1),
+  model_name: z.string().optional(),
+  test_category: z.string().optional(),
+  valid: z.boolean(),
+  error: jsonValue.optional(),
+  error_type: z.string().optional(),
+  prompt: jsonValue.optional(),
+  model_result_raw: jsonValue.optional(),
+  model_result_decoded: jsonValue.optional(),
+  possible_answer: jsonValue.optional(),
+});
+export type BfclScoreEntry = z.infer<typeof bfclScoreEntry>;

@@ -1,0 +1,3 @@
+export * from './events.js';
+export * from './journal.js';
+export * from './taxonomy.js';

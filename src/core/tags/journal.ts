@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { describeIssues } from '../schema/json.js';
+import type { ProblemSink } from '../formats/problems.js';
+import { tagEvent, type TagEvent, type TagTarget } from './events.js';
+
+/** Lines git writes into a file with a merge conflict; the lines between them are events from both sides. */
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})( .*)?$/;
+
+export interface TagJournalRead {
+  events: TagEvent[];
+  /** True when the file ends in a line without its newline (a write torn by a crash). */
+  tornTail: boolean;
+}
+
+/**
+ * The append-only tag journal (`.robustlens/tags.jsonl`). Every append is one `write` on a
+ * file opened for appending, then fsync, so concurrent writers interleave whole lines and an
+ * acknowledged event survives a crash. The file is reopened for every write, and the event is
+ * looked for afterwards, so a `git pull` that replaces the file cannot swallow it.
+ */
+export class TagJournal {
+  constructor(
+    readonly file: string,
+    private readonly who: string,
+  ) {}
+
+  async read(onProblem: ProblemSink): Promise<TagJournalRead> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], tornTail: false };
+      throw err;
+    }
+    const lines = text.replace(/^\uFEFF/, '').split('\n');
+    const tornTail = lines[lines.length - 1] !== '';
+    const events: TagEvent[] = [];
+    lines.forEach((raw, i) => {
+      const line = raw.replace(/\r$/, '').trim();
+      if (line === '' || CONFLICT_MARKER.test(line)) return;
+      const lineNo = i + 1;
+      const isLast = i === lines.length - 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        const what = isLast ? 'a torn last line (an interrupted write); skipped' : 'not valid JSON; skipped';
+        onProblem({ file: this.file, line: lineNo, severity: isLast ? 'warning' : 'error', message: what });
+        return;
+      }
+      const parsed = tagEvent.safeParse(value);
+      if (parsed.success) events.push(parsed.data);
+      else onProblem({ file: this.file, line: lineNo, severity: 'error', message: `not a valid tag event: ${describeIssues(parsed.error)}` });
+    });
+    return { events, tornTail };
+  }
+
+  add(target: TagTarget, tag: string): Promise<TagEvent> {
+    return this.append({ target, op: 'add', tag });
+  }
+
+  remove(target: TagTarget, tag: string): Promise<TagEvent> {
+    return this.append({ target, op: 'remove', tag });
+  }
+
+  setNote(target: TagTarget, note: string): Promise<TagEvent> {
+    return this.append({ target, op: 'note', note });
+  }
+
+  /** Resolves once the event is on disk (fsynced) in the file at `this.file`. */
+  async append(change: Pick<TagEvent, 'target' | 'op' | 'tag' | 'note'>): Promise<TagEvent> {
+    const event = tagEvent.parse({ v: 1, event: randomUUID(), who: this.who, when: new Date().toISOString(), ...change });
+    const line = JSON.stringify(event);
+    await mkdir(dirname(this.file), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.writeLine(line);
+      if ((await readFile(this.file, 'utf8')).includes(event.event)) return event;
+    }
+    throw new Error(`${this.file}: the tag could not be written (the file kept being replaced)`);
+  }
+
+  private async writeLine(line: string): Promise<void> {
+    const handle = await open(this.file, 'a+');
+    try {
+      // A torn last line from a crash must not swallow the next event: start on a fresh line.
+      const { size } = await handle.stat();
+      let prefix = '';
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) prefix = '\n';
+      }
+      await handle.write(`${prefix}${line}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}

@@ -24,7 +24,8 @@ export default tseslint.config(
               from: ['./src/views', './src/commands', './src/platform', './src/extension.ts', './src/cli.ts', './src/cli', './webview'],
               message: 'src/core is the pure core: it may not import host, CLI or webview code.',
             },
-            { target: './src', from: './test', message: 'production code may not import tests.' },
+            // Unit tests beside the code may use the helpers in test/support (servers, child processes).
+            { target: './src/**/!(*.test).ts', from: './test/**', message: 'production code may not import tests.' },
             { target: './webview', from: ['./src/core', './src/views', './src/commands', './src/platform', './src/cli'], message: 'the webview may only import src/protocol.ts.' },
           ],
         },

@@ -9,6 +9,7 @@ export interface Verdict {
 export interface FailedId {
   id: string;
   error_type: string;
+  explanation?: string;
 }
 
 /** Accuracy of one model on one category or split, in the shape `robustlens score --json` prints. */
@@ -28,7 +29,7 @@ export function summarise(model: string, category: string, verdicts: Iterable<Ve
   for (const v of verdicts) {
     total++;
     if (v.correct) correct++;
-    else failed.push({ id: v.id, error_type: v.error_type ?? 'unknown' });
+    else failed.push({ id: v.id, error_type: v.error_type ?? 'unknown', ...(v.explanation ? { explanation: v.explanation } : {}) });
   }
   return { model, category, total, correct, accuracy: total ? correct / total : 0, failed };
 }

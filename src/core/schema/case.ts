@@ -49,11 +49,20 @@ export const evalRow = z.looseObject({
 });
 export type EvalRow = z.infer<typeof evalRow>;
 
-export const prediction = z.looseObject({
+/** A model's answer as text and as the calls decoded from it. */
+export const modelAnswer = z.looseObject({
   raw_output: z.string().nullable().default(''),
   tool_calls: z.array(toolCall).default([]),
+});
+
+export const prediction = modelAnswer.extend({
+  /** The request failed (server down, timeout, HTTP error): the model never answered. */
   error: z.string().nullable().default(null),
+  /** Calls the model wrote that could not be decoded; its answer, not a request failure. */
+  parse_errors: z.array(z.string()).optional(),
   transition_injected: z.boolean().optional(),
+  /** For transition cases that injected a fault: the first pass, whose call received it. */
+  pass1: modelAnswer.optional(),
 });
 export type Prediction = z.infer<typeof prediction>;
 

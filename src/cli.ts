@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json';
+import { UsageError, errorMessage } from './cli/errors.js';
+import { registerPerturbCommand } from './cli/perturbCommand.js';
+import { registerRunCommand } from './cli/runCommand.js';
+import { registerScoreCommand } from './cli/scoreCommand.js';
+import { registerServeCommand } from './cli/serveCommand.js';
+
+const program = new Command('robustlens')
+  .description('Perturb, run, score and inspect tool-using LLM agents (RobustBench-TC, BFCL).')
+  .version(packageJson.version)
+  .showHelpAfterError()
+  .exitOverride();
+
+registerScoreCommand(program);
+registerPerturbCommand(program);
+registerRunCommand(program);
+registerServeCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  if (err instanceof UsageError) {
+    console.error(`robustlens: ${err.message}`);
+    process.exit(2);
+  }
+  console.error(`robustlens: ${errorMessage(err)}`);
+  if (process.env['ROBUSTLENS_DEBUG']) console.error(err);
+  process.exit(1);
+});

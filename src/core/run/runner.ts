@@ -1,0 +1,133 @@
+import { JsonlAppender } from '../formats/robustbench.js';
+import type { ProblemSink } from '../formats/problems.js';
+import { buildSecondPass, isFaultType } from '../perturb/faults.js';
+import { splitOf, type EvalRow, type Prediction, type PredictionRecord, type Score } from '../schema/case.js';
+import type { ChatModel, ChatRequest, ChatResult } from '../model/types.js';
+import { caseKey, prepareResume } from './resume.js';
+
+/** What the runner sends with every case; the rest of the request comes from the case. */
+export type RequestSettings = Omit<ChatRequest, 'messages' | 'tools'>;
+
+export interface RunOptions {
+  /** One model served by one or more endpoints; requests go round-robin over them. */
+  endpoints: ChatModel[];
+  settings: RequestSettings;
+  out: string;
+  runId: string;
+  concurrency?: number;
+  signal?: AbortSignal;
+  score?: (row: EvalRow, prediction: Prediction) => Score | undefined;
+  onProgress?: (progress: RunProgress) => void;
+  onProblem: ProblemSink;
+}
+
+export interface RunProgress {
+  total: number;
+  /** Cases written in this run (skipped ones from an earlier run are not counted). */
+  done: number;
+  /** Cases whose request failed (the record holds the error). */
+  failed: number;
+  skipped: number;
+  ratePerSecond: number;
+  etaSeconds?: number;
+}
+
+export interface RunSummary extends RunProgress {
+  cancelled: boolean;
+}
+
+/**
+ * Runs every case against the model and appends one prediction record per case to `out`,
+ * fsynced, so a crash loses nothing written and a rerun with the same `out` does only the
+ * cases that are missing. Transition cases take two passes (DESIGN.md §4).
+ */
+export async function runCases(cases: EvalRow[], options: RunOptions): Promise<RunSummary> {
+  const done = await prepareResume(options.out, options.onProblem);
+  const queue: EvalRow[] = [];
+  const queued = new Set<string>();
+  for (const row of cases) {
+    const key = caseKey(row.id, splitOf(row));
+    if (done.has(key) || queued.has(key)) continue;
+    queued.add(key);
+    queue.push(row);
+  }
+  const progress: RunProgress = { total: queue.length, done: 0, failed: 0, skipped: cases.length - queue.length, ratePerSecond: 0 };
+  const started = Date.now();
+  const appender = await JsonlAppender.open(options.out, { durable: true });
+  let next = 0;
+  let turn = 0;
+
+  const worker = async (): Promise<void> => {
+    while (next < queue.length && !options.signal?.aborted) {
+      const row = queue[next++]!;
+      const endpoint = options.endpoints[turn++ % options.endpoints.length]!;
+      const record = await runCase(row, endpoint, options);
+      if (options.signal?.aborted) return;
+      await appender.append(record);
+      progress.done++;
+      if (record.prediction.error) progress.failed++;
+      const seconds = (Date.now() - started) / 1000;
+      progress.ratePerSecond = seconds > 0 ? progress.done / seconds : 0;
+      progress.etaSeconds = progress.ratePerSecond > 0 ? (progress.total - progress.done) / progress.ratePerSecond : undefined;
+      options.onProgress?.({ ...progress });
+    }
+  };
+
+  try {
+    const workers = Math.max(1, Math.min(options.concurrency ?? 1, queue.length || 1));
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    await appender.close();
+  }
+  return { ...progress, cancelled: options.signal?.aborted ?? false };
+}
+
+async function ask(endpoint: ChatModel, row: EvalRow, messages: EvalRow['conversation'], options: RunOptions): Promise<ChatResult> {
+  const request: ChatRequest = { ...options.settings, messages, tools: row.tools };
+  return endpoint.chat(request, options.signal ? { signal: options.signal } : {});
+}
+
+/** `error` is kept for failed requests; calls that did not decode are the model's doing, scored as such. */
+function toPrediction(result: ChatResult): Prediction {
+  return {
+    raw_output: result.rawOutput,
+    tool_calls: result.toolCalls,
+    error: null,
+    ...(result.parseErrors?.length ? { parse_errors: result.parseErrors } : {}),
+  };
+}
+
+/** One case, one or two passes, never throws: a failed request becomes the record's error. */
+export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOptions): Promise<PredictionRecord> {
+  const startedAt = new Date();
+  const split = splitOf(row);
+  let prediction: Prediction;
+  let perturbation = row.perturbation;
+  try {
+    const pass1 = await ask(endpoint, row, row.conversation, options);
+    prediction = toPrediction(pass1);
+    if (isFaultType(split)) {
+      const second = buildSecondPass(row, pass1.toolCalls, split);
+      const injected = second.ok;
+      perturbation = { ...row.perturbation!, metadata: { ...row.perturbation?.metadata, pass1_had_tool_calls: injected } };
+      if (second.ok) {
+        const pass2 = await ask(endpoint, row, second.conversation, options);
+        prediction = { ...toPrediction(pass2), pass1: { raw_output: pass1.rawOutput, tool_calls: pass1.toolCalls } };
+      }
+      prediction.transition_injected = injected;
+    }
+  } catch (err) {
+    prediction = { raw_output: '', tool_calls: [], error: err instanceof Error ? err.message : String(err) };
+    if (isFaultType(split)) prediction.transition_injected = false;
+  }
+  const score = options.score?.(row, prediction);
+  return {
+    ...row,
+    perturbation,
+    prediction,
+    model: options.settings.model,
+    run: options.runId,
+    ...(score ? { score } : {}),
+    timing: { latency_ms: Date.now() - startedAt.getTime(), started_at: startedAt.toISOString() },
+  };
+}

@@ -1,0 +1,13 @@
+export * from './types.js';
+export { ModelRequestError, type ModelRequestErrorKind, type ModelRequestErrorDetails } from './errors.js';
+export { DEFAULT_HTTP_POLICY, type HttpPolicy, type HttpClientOptions, type RetryEvent } from './http.js';
+export { OpenAICompatibleBackend, type OpenAICompatibleOptions } from './openaiCompatible.js';
+export { OllamaBackend, OLLAMA_ASSUMED_DEFAULT_CONTEXT, type OllamaOptions } from './ollama.js';
+export { preflight, estimatePromptTokens, type PreflightCheck, type PreflightReport } from './preflight.js';
+export { ConversationError } from './conversation.js';
+export { parseToolCallText, type CallSyntax, type TextCalls } from './toolCallText.js';
+export { toolInstructions } from './promptMode.js';
+export { ToolNameMap } from './toolNames.js';
+export { toJsonSchema } from './jsonSchema.js';
+export { readGgufHeader, parseGgufHeader, ggufModelFacts, GgufError, type GgufHeader, type GgufModelFacts } from './gguf.js';
+export { makeTinyModel, TINY_MODEL_SHAPE, TINY_MODEL_DEFAULT_SEED } from './tinyGguf.js';

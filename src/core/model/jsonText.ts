@@ -1,0 +1,27 @@
+// Helpers for the JSON that goes to model servers and comes back from them.
+import type { JsonObject, JsonValue } from '../schema/json.js';
+
+export type ParsedJson = { ok: true; value: JsonValue } | { ok: false; error: string };
+
+/** JSON.parse that reports instead of throwing: model output is often not JSON. */
+export function parseJson(text: string): ParsedJson {
+  try {
+    return { ok: true, value: JSON.parse(text) as JsonValue };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Model text quoted in an error message, cut to a readable length. */
+export function clip(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The object without its undefined fields, so they are left out of the JSON sent. */
+export function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

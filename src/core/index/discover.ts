@@ -1,0 +1,64 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isBfclRunDir } from '../formats/bfcl.js';
+import { scanLines } from './lineScanner.js';
+
+export interface FoundSource {
+  kind: 'predictions' | 'bfcl-run' | 'eval-set';
+  /** A file for predictions; a folder for BFCL runs and eval sets. */
+  path: string;
+  /** Eval sets: their row files (`clean.jsonl`, `<type>.jsonl`). */
+  files?: string[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.robustlens']);
+const MAX_DEPTH = 8;
+
+/** What a JSON Lines file holds, judged by its first record. */
+export async function sniffJsonl(file: string): Promise<'predictions' | 'eval-rows' | undefined> {
+  try {
+    for await (const { text } of scanLines(file)) {
+      const value = JSON.parse(text) as Record<string, unknown>;
+      if (value && typeof value === 'object' && 'golden_answers' in value && 'tools' in value) {
+        return 'prediction' in value ? 'predictions' : 'eval-rows';
+      }
+      return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Finds result sources under a folder: BFCL run folders, RobustBench-TC prediction files, and
+ * eval-set folders (rows without predictions, e.g. `robustlens perturb` output).
+ */
+export async function discoverSources(root: string): Promise<FoundSource[]> {
+  const found: FoundSource[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (await isBfclRunDir(dir)) {
+      found.push({ kind: 'bfcl-run', path: dir });
+      return;
+    }
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const rowFiles: string[] = [];
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, e.name);
+      if (e.isDirectory() && depth < MAX_DEPTH && !SKIP_DIRS.has(e.name)) await walk(path, depth + 1);
+      else if (e.isFile() && e.name.endsWith('.jsonl')) {
+        const kind = await sniffJsonl(path);
+        if (kind === 'predictions') found.push({ kind: 'predictions', path });
+        else if (kind === 'eval-rows') rowFiles.push(path);
+      }
+    }
+    if (rowFiles.length) found.push({ kind: 'eval-set', path: dir, files: rowFiles });
+  };
+  await walk(root, 0);
+  return found;
+}

@@ -1,0 +1,5 @@
+export * from './entries.js';
+export * from './discover.js';
+export * from './lineScanner.js';
+export * from './loadSources.js';
+export * from './resultIndex.js';

@@ -50,13 +50,16 @@ const contexts = {
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The inspector page and Monaco's editor worker (started from a Blob, see webview/monacoWorkers.ts).
   webview: {
     ...common,
-    entryPoints: { main: 'webview/main.ts' },
+    entryPoints: { main: 'webview/main.ts', 'editor.worker': 'monaco-editor/editor/editor.worker.js' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    loader: { '.ttf': 'file' },
+    minify: true,
   },
 };
 

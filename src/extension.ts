@@ -1,13 +1,34 @@
 import * as vscode from 'vscode';
+import { registerFilterCommands } from './commands/filterCommands.js';
+import { registerInspectorCommands } from './commands/inspectorCommands.js';
+import { registerResultsFolderCommands } from './commands/resultsFolderCommands.js';
+import { INSPECTOR_VIEW_TYPE, InspectorPanel, type InspectorState } from './views/inspectorPanel.js';
+import { ResultsService } from './views/resultsService.js';
+import { ResultsTreeProvider } from './views/resultsTree.js';
 
-/** Activation stays cheap: views and services arrive with their own contributions. */
+/**
+ * Activation builds the services and registers views and commands; indexing starts in the
+ * background so activation itself stays cheap.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('RobustLens', { log: true });
+  const results = new ResultsService(log);
+  const tree = new ResultsTreeProvider(results);
   context.subscriptions.push(
     log,
+    results,
+    tree,
+    vscode.window.createTreeView('robustlens.results', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: InspectorState | undefined) => InspectorPanel.revive(panel, context.extensionUri, results, log, state),
+    }),
     vscode.commands.registerCommand('robustlens.showLog', () => log.show()),
+    ...registerFilterCommands(tree),
+    ...registerInspectorCommands(context.extensionUri, results, log),
+    ...registerResultsFolderCommands(results),
   );
   log.info(`RobustLens ${String(context.extension.packageJSON.version)} activated`);
+  void results.reload().catch((err: unknown) => log.error(`indexing failed: ${(err as Error).message}`));
 }
 
 export function deactivate(): void {}

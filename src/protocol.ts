@@ -5,6 +5,68 @@
  * `ready` request and the host sends nothing before answering it.
  */
 
+/** How one argument of a predicted call compares with the expected call. */
+export type ArgStatus = 'match' | 'differs' | 'missing' | 'extra' | 'unchecked';
+
+/** How one predicted call compares with the expected calls. */
+export type CallStatus = 'match' | 'wrong_args' | 'extra' | 'missing' | 'unchecked';
+
+export interface ArgView {
+  name: string;
+  /** The value as JSON text; empty for a missing argument. */
+  value: string;
+  status: ArgStatus;
+  /** What was expected (allowed values for BFCL answers), as JSON text. */
+  expected?: string;
+}
+
+export interface CallView {
+  name: string;
+  status: CallStatus;
+  args: ArgView[];
+}
+
+export interface VerdictView {
+  correct: boolean;
+  errorType?: string;
+  explanation?: string;
+}
+
+/** One column of the tool-call comparison: the golden calls, or what one prediction made. */
+export interface CallColumn {
+  label: string;
+  calls: CallView[];
+  verdict?: VerdictView;
+  /** The model's raw output, shown as text. */
+  raw?: string;
+  /** A short line under the label (e.g. "pass 1 made no call; no fault injected"). */
+  note?: string;
+}
+
+export interface DiffSide {
+  label: string;
+  text: string;
+}
+
+/** Everything the inspector shows for one sample. All strings are rendered as text. */
+export interface InspectorModel {
+  key: string;
+  id: string;
+  run: string;
+  model: string;
+  split: string;
+  component?: string;
+  verdict: 'pass' | 'fail' | 'unscored';
+  flippedFromClean: boolean;
+  flippedBetweenRuns: boolean;
+  perturbation?: { type: string; description: string; correctBehaviour: string; metadata: string };
+  diff: { title: string; original: DiffSide; modified: DiffSide };
+  columns: CallColumn[];
+  source: { file: string; line: number };
+}
+
+export type NavigationTarget = 'nextFailure' | 'previousFailure' | 'nextFlipped' | 'previousFlipped';
+
 /** Webview → host: the webview's script is running and its handlers are registered. */
 export interface ReadyRequest {
   type: 'ready';
@@ -17,11 +79,34 @@ export interface ReadyResponse {
   state: unknown;
 }
 
-export type FromWebviewRequest = ReadyRequest;
+/** Webview → host: show the next/previous failure or flipped sample. */
+export interface NavigateRequest {
+  type: 'navigate';
+  target: NavigationTarget;
+}
+
+/** Webview → host: open the record's file at its line in a text editor. */
+export interface OpenSourceRequest {
+  type: 'openSource';
+}
+
+/** Reply to requests that only act. */
+export interface Done {
+  type: 'done';
+}
+
+/** Host → webview event: show this sample. */
+export interface ShowEvent {
+  type: 'show';
+  model: InspectorModel;
+}
+
+export type FromWebviewRequest = ReadyRequest | NavigateRequest | OpenSourceRequest;
+export type ToWebviewEvent = ShowEvent;
 /** Every request either side may send; the reply type follows from the request type. */
 export type AnyRequest = FromWebviewRequest;
 
-export type ResponseFor<R extends AnyRequest> = R extends ReadyRequest ? ReadyResponse : never;
+export type ResponseFor<R extends AnyRequest> = R extends ReadyRequest ? ReadyResponse : Done;
 
 export interface RequestEnvelope<T = unknown> {
   kind: 'request';
@@ -81,8 +166,8 @@ export class MessageEndpoint {
     this.post({ kind: 'event', body });
   }
 
-  handle(type: string, handler: RequestHandler): void {
-    this.handlers.set(type, handler);
+  handle<R extends AnyRequest>(type: R['type'], handler: (body: R) => Promise<ResponseFor<R>> | ResponseFor<R>): void {
+    this.handlers.set(type, handler as RequestHandler);
   }
 
   onEvent(listener: (body: unknown) => void): void {

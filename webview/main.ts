@@ -1,9 +1,14 @@
-import { MessageEndpoint, type Envelope } from '../src/protocol';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { MessageEndpoint, type Envelope, type InspectorModel, type NavigationTarget, type ShowEvent } from '../src/protocol';
+import { DiffView } from './inspector/diffView';
+import { el, renderColumns, renderHeader } from './inspector/render';
+import { installMonacoWorkers } from './monacoWorkers';
+import './styles.css';
 
 interface VsCodeApi {
   postMessage(message: Envelope): void;
-  getState(): unknown;
-  setState(state: unknown): void;
+  getState(): { key?: string } | undefined;
+  setState(state: { key?: string }): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -11,14 +16,82 @@ const vscode = acquireVsCodeApi();
 const endpoint = new MessageEndpoint((e) => vscode.postMessage(e));
 window.addEventListener('message', (event: MessageEvent<unknown>) => void endpoint.receive(event.data));
 
+const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? '';
+installMonacoWorkers(new URL('editor.worker.js', scriptUrl).toString());
+
+const KEYS: Record<string, NavigationTarget> = { n: 'nextFailure', p: 'previousFailure', N: 'nextFlipped', P: 'previousFlipped' };
+
+function layout(root: HTMLElement) {
+  const header = el('header', 'inspector-header');
+  const nav = el('nav', 'toolbar');
+  nav.setAttribute('aria-label', 'Navigate samples');
+  const button = (label: string, hint: string, action: () => void) => {
+    const b = document.createElement('vscode-button');
+    b.setAttribute('secondary', '');
+    b.textContent = label;
+    b.title = hint;
+    b.addEventListener('click', action);
+    return b;
+  };
+  const go = (target: NavigationTarget) => void endpoint.request({ type: 'navigate', target });
+  nav.append(
+    button('◀ Failure', 'Previous failure (p)', () => go('previousFailure')),
+    button('Failure ▶', 'Next failure (n)', () => go('nextFailure')),
+    button('◀ Flipped', 'Previous flipped sample (Shift+P)', () => go('previousFlipped')),
+    button('Flipped ▶', 'Next flipped sample (Shift+N)', () => go('nextFlipped')),
+    button('Open record', 'Open the record in the editor (o)', () => void endpoint.request({ type: 'openSource' })),
+  );
+  const diffTitle = el('h3', 'section-title');
+  const diffLabels = el('div', 'diff-labels');
+  const diffBox = el('div', 'diff');
+  diffBox.setAttribute('aria-label', 'Side-by-side diff');
+  const callsTitle = el('h3', 'section-title', 'Tool calls');
+  const columns = el('div', 'columns');
+  root.replaceChildren(header, nav, diffTitle, diffLabels, diffBox, callsTitle, columns);
+  return { header, diffTitle, diffLabels, diffBox, columns };
+}
+
+const root = document.getElementById('root')!;
+const parts = layout(root);
+const diff = new DiffView(parts.diffBox);
+
+function show(model: InspectorModel | null): void {
+  if (!model) {
+    parts.header.replaceChildren(el('p', 'muted', 'This sample is no longer in the results. Pick one in the Results tree.'));
+    return;
+  }
+  vscode.setState({ key: model.key });
+  renderHeader(parts.header, model);
+  parts.diffTitle.textContent = model.diff.title;
+  parts.diffLabels.replaceChildren(el('span', undefined, model.diff.original.label), el('span', undefined, model.diff.modified.label));
+  diff.show(model.diff);
+  renderColumns(parts.columns, model);
+  document.body.dataset['sample'] = model.key;
+}
+
+endpoint.onEvent((body) => {
+  const event = body as ShowEvent;
+  if (event.type === 'show') show(event.model);
+});
+
+window.addEventListener('keydown', (e) => {
+  const target = e.target as HTMLElement | null;
+  if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('textarea, input, .monaco-editor')) return;
+  const nav = KEYS[e.key];
+  if (nav) {
+    e.preventDefault();
+    void endpoint.request({ type: 'navigate', target: nav });
+  } else if (e.key === 'o') {
+    void endpoint.request({ type: 'openSource' });
+  }
+});
+
 async function start(): Promise<void> {
-  const root = document.getElementById('root');
   try {
     const ready = await endpoint.request({ type: 'ready' });
-    vscode.setState(ready.state);
-    root?.setAttribute('data-view', ready.view);
+    show(ready.state as InspectorModel | null);
   } catch (err) {
-    if (root) root.textContent = `RobustLens could not start this view: ${err instanceof Error ? err.message : String(err)}`;
+    parts.header.textContent = `RobustLens could not start this view: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 

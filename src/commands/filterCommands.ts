@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { EntryFilter } from '../core/index/index.js';
+import type { ResultsTreeProvider } from '../views/resultsTree.js';
+
+type Toggle = 'failuresOnly' | 'flippedOnly' | 'flippedBetweenRuns';
+
+const TOGGLES: Record<string, Toggle> = {
+  'robustlens.filterFailuresOnly': 'failuresOnly',
+  'robustlens.filterFlippedOnly': 'flippedOnly',
+  'robustlens.filterFlippedBetweenRuns': 'flippedBetweenRuns',
+};
+
+/** The Results tree's filters: three toggles, a text search and "clear". */
+export function registerFilterCommands(tree: ResultsTreeProvider): vscode.Disposable[] {
+  const toggles = Object.entries(TOGGLES).map(([command, key]) =>
+    vscode.commands.registerCommand(command, (on?: boolean) => tree.setFilter({ [key]: on ?? !tree.currentFilter[key] } as Partial<EntryFilter>)),
+  );
+  return [
+    ...toggles,
+    vscode.commands.registerCommand('robustlens.searchResults', async (text?: string) => {
+      const value = text ?? (await vscode.window.showInputBox({ prompt: 'Show samples whose id or prompt contains…', value: tree.currentFilter.text ?? '' }));
+      if (value !== undefined) tree.setFilter({ text: value.trim() });
+    }),
+    vscode.commands.registerCommand('robustlens.clearFilters', () =>
+      tree.setFilter({ failuresOnly: false, flippedOnly: false, flippedBetweenRuns: false, text: '' }),
+    ),
+  ];
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { entryKey } from '../core/index/index.js';
+import type { NavigationTarget } from '../protocol.js';
+import { InspectorPanel } from '../views/inspectorPanel.js';
+import type { ResultsService } from '../views/resultsService.js';
+
+const NAVIGATION: Record<string, NavigationTarget> = {
+  'robustlens.nextFailure': 'nextFailure',
+  'robustlens.previousFailure': 'previousFailure',
+  'robustlens.nextFlipped': 'nextFlipped',
+  'robustlens.previousFlipped': 'previousFlipped',
+};
+
+/** Opening the inspector and stepping through failures or flipped samples from the keyboard. */
+export function registerInspectorCommands(extensionUri: vscode.Uri, results: ResultsService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const open = (key: string) => InspectorPanel.createOrShow(extensionUri, results, log, key);
+  return [
+    vscode.commands.registerCommand('robustlens.openInspector', async (key?: string) => {
+      await results.ready();
+      const target = key ?? results.index.step(undefined, 1, { failuresOnly: true });
+      if (!target) return void vscode.window.showInformationMessage('RobustLens: no results found. Open a folder with BFCL runs or prediction files, or add one with "RobustLens: Add Results Folder".');
+      open(typeof target === 'string' ? target : entryKey(target));
+    }),
+    ...Object.entries(NAVIGATION).map(([command, target]) =>
+      vscode.commands.registerCommand(command, async () => {
+        await results.ready();
+        const panel = InspectorPanel.active;
+        if (panel) return panel.navigate(target);
+        const first = results.index.step(undefined, target.startsWith('next') ? 1 : -1, target.endsWith('Failure') ? { failuresOnly: true } : { flippedOnly: true });
+        if (first) open(entryKey(first));
+        return !!first;
+      }),
+    ),
+    vscode.commands.registerCommand('robustlens.openSource', () => InspectorPanel.active?.openSource()),
+  ];
+}

@@ -1,0 +1,176 @@
+import type { CallColumn, InspectorModel } from '../../protocol.js';
+import { buildSecondPass, isFaultType } from '../perturb/faults.js';
+import { isPerturbationId, perturbationSpec } from '../perturb/registry.js';
+import { bfclQuestion, bfclScoreEntry } from '../schema/bfcl.js';
+import { evalRow, predictionRecord, type EvalRow, type PredictionRecord, type Score } from '../schema/case.js';
+import type { ToolCall, ToolSpec } from '../schema/tools.js';
+import { scoreBfclEntry } from '../score/bfcl/index.js';
+import { scoreRecord, UnscorableError } from '../score/records.js';
+import type { IndexEntry, RecordLocation } from '../index/entries.js';
+import { readLineAt } from '../index/lineScanner.js';
+import { entryKey, type ResultIndex } from '../index/resultIndex.js';
+import { compareCalls, plainCallViews, type GoldenForm } from './callDiff.js';
+import { stableJson } from './stableJson.js';
+
+async function readRecord(where: RecordLocation): Promise<unknown> {
+  return JSON.parse(await readLineAt(where.file, where.offset, where.length)) as unknown;
+}
+
+function goldenForm(row: EvalRow): GoldenForm {
+  return row.eval_config.method === 'bfcl_ast' ? 'bfcl' : 'plain';
+}
+
+function scoreOf(record: PredictionRecord): Score | undefined {
+  if (record.score) return record.score;
+  try {
+    return scoreRecord(record, record.prediction);
+  } catch (err) {
+    if (err instanceof UnscorableError) return undefined;
+    throw err;
+  }
+}
+
+function predictionColumn(label: string, record: PredictionRecord, golden: ToolCall[], form: GoldenForm): CallColumn {
+  const score = scoreOf(record);
+  const p = record.prediction;
+  const note = p.error ? `request failed: ${p.error}` : p.parse_errors?.length ? `could not decode: ${p.parse_errors.join('; ')}` : undefined;
+  return {
+    label,
+    calls: compareCalls(golden, p.tool_calls, form).predicted,
+    raw: p.raw_output ?? '',
+    ...(score ? { verdict: { correct: score.correct, ...(score.error_type ? { errorType: score.error_type } : {}), ...(score.explanation ? { explanation: score.explanation } : {}) } } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The case as a model sees it: its conversation and its tool list. */
+function caseText(conversation: unknown, tools: ToolSpec[]): string {
+  return stableJson({ conversation, tools });
+}
+
+async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns'>> {
+  const raw = await readRecord(entry.record);
+  const isPrediction = entry.kind === 'predictions';
+  const row: EvalRow | PredictionRecord = isPrediction ? predictionRecord.parse(raw) : evalRow.parse(raw);
+  const cleanEntry = index.cleanOf(entry);
+  const clean = cleanEntry ? (isPrediction ? predictionRecord : evalRow).parse(await readRecord(cleanEntry.record)) : undefined;
+  const golden = row.golden_answers;
+  const form = goldenForm(row);
+  const columns: CallColumn[] = [{ label: 'Golden', calls: compareCalls(golden, [], form).golden.map((c) => ({ ...c, status: 'unchecked' })) }];
+  let modifiedText = caseText(row.conversation, row.tools);
+  let modifiedLabel = entry.split === 'clean' ? 'clean' : `${entry.split} (perturbed)`;
+  if (isPrediction) {
+    const record = row as PredictionRecord;
+    const predicted = compareCalls(golden, record.prediction.tool_calls, form);
+    columns[0] = { label: 'Golden', calls: predicted.golden };
+    if (clean) columns.push(predictionColumn(`Clean · ${entry.model}`, clean as PredictionRecord, golden, form));
+    if (record.prediction.pass1) {
+      columns.push({ label: 'Pass 1 (received the fault)', calls: compareCalls(golden, record.prediction.pass1.tool_calls, form).predicted, raw: record.prediction.pass1.raw_output ?? '' });
+    }
+    if (isFaultType(entry.split)) {
+      const second = buildSecondPass(row, record.prediction.pass1?.tool_calls ?? [], entry.split);
+      if (second.ok) {
+        modifiedText = caseText(second.conversation, row.tools);
+        modifiedLabel = `${entry.split}: pass 2 with the injected fault`;
+      }
+    }
+    const label = entry.split === 'clean' ? `Clean · ${entry.model}` : `${record.prediction.pass1 ? 'Pass 2' : entry.split} · ${entry.model}`;
+    columns.push(predictionColumn(label, record, golden, form));
+    for (const other of index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'predictions')) {
+      const otherRecord = predictionRecord.parse(await readRecord(other.record));
+      columns.push(predictionColumn(`${other.run} · ${other.model}`, otherRecord, golden, form));
+    }
+  }
+  const spec = isPerturbationId(entry.split) ? perturbationSpec(entry.split) : undefined;
+  return {
+    id: entry.id,
+    run: entry.run,
+    model: entry.model,
+    split: entry.split,
+    ...(entry.component ? { component: entry.component } : {}),
+    verdict: entry.verdict,
+    ...(row.perturbation && spec
+      ? { perturbation: { type: spec.id, description: spec.description, correctBehaviour: spec.correctBehaviour, metadata: stableJson(row.perturbation.metadata ?? {}) } }
+      : {}),
+    diff: {
+      title: clean ? 'Clean vs perturbed case: conversation and tools' : 'The case: conversation and tools',
+      original: { label: clean ? 'clean' : entry.split, text: clean ? caseText(clean.conversation, clean.tools) : modifiedText },
+      modified: { label: modifiedLabel, text: modifiedText },
+    },
+    columns,
+    source: { file: entry.record.file, line: entry.record.line },
+  };
+}
+
+interface BfclSide {
+  entry: IndexEntry;
+  result: unknown;
+  prompt?: { functions: ToolSpec[]; question: unknown };
+  answer?: ToolCall[];
+  error?: string;
+}
+
+/** A BFCL result line, with BFCL's own failure line (prompt, answer, error) when it failed. */
+async function bfclSide(entry: IndexEntry): Promise<BfclSide> {
+  const line = (await readRecord(entry.record)) as { result?: unknown };
+  const side: BfclSide = { entry, result: line.result };
+  if (entry.scoreRecord) {
+    const failure = bfclScoreEntry.parse(await readRecord(entry.scoreRecord));
+    const prompt = bfclQuestion.safeParse(failure.prompt);
+    if (prompt.success) side.prompt = { functions: prompt.data.function, question: prompt.data.question };
+    if (Array.isArray(failure.possible_answer)) {
+      side.answer = (failure.possible_answer as Array<Record<string, Record<string, unknown>>>).flatMap((call) =>
+        Object.entries(call).map(([name, parameters]) => ({ name, parameters: parameters as ToolCall['parameters'] })),
+      );
+    }
+    side.error = Array.isArray(failure.error) ? failure.error.map(String).join(' ') : JSON.stringify(failure.error);
+  }
+  return side;
+}
+
+function bfclCalls(side: BfclSide): ToolCall[] {
+  const verdict = scoreBfclEntry({ category: side.entry.split, functions: side.prompt?.functions ?? [], result: side.result, groundTruth: [] });
+  return (verdict.decoded ?? []).flatMap((call) => Object.entries(call).map(([name, parameters]) => ({ name, parameters: parameters as ToolCall['parameters'] })));
+}
+
+function bfclColumn(side: BfclSide, golden: ToolCall[] | undefined): CallColumn {
+  const calls = bfclCalls(side);
+  const e = side.entry;
+  return {
+    label: `${e.run} · ${e.model}`,
+    calls: golden ? compareCalls(golden, calls, 'bfcl').predicted : plainCallViews(calls),
+    raw: typeof side.result === 'string' ? side.result : stableJson(side.result),
+    ...(e.verdict !== 'unscored' ? { verdict: { correct: e.verdict === 'pass', ...(e.errorType ? { errorType: e.errorType } : {}), ...(side.error ? { explanation: side.error } : {}) } } : {}),
+  };
+}
+
+async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns'>> {
+  const sides = [await bfclSide(entry), ...(await Promise.all(index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'bfcl-run').map(bfclSide)))];
+  const withPrompt = sides.find((s) => s.prompt);
+  const golden = sides.find((s) => s.answer)?.answer;
+  for (const s of sides) s.prompt ??= withPrompt?.prompt;
+  const columns: CallColumn[] = [];
+  if (golden) columns.push({ label: 'Possible answer (BFCL)', calls: compareCalls(golden, [], 'bfcl').golden.map((c) => ({ ...c, status: 'unchecked' })) });
+  columns.push(...sides.map((s) => bfclColumn(s, golden)));
+  const output = (s: BfclSide) => stableJson(bfclCalls(s));
+  const [mine, other] = sides;
+  const diff = other
+    ? { title: `Model output: ${mine!.entry.run} vs ${other.entry.run}`, original: { label: mine!.entry.run, text: output(mine!) }, modified: { label: other.entry.run, text: output(other) } }
+    : { title: 'Possible answer vs model output', original: { label: 'possible answer', text: stableJson(golden ?? []) }, modified: { label: `${entry.run} output`, text: output(mine!) } };
+  return {
+    id: entry.id,
+    run: entry.run,
+    model: entry.model,
+    split: entry.split,
+    verdict: entry.verdict,
+    diff,
+    columns,
+    source: { file: entry.record.file, line: entry.record.line },
+  };
+}
+
+/** Everything the inspector shows for one entry, read from the files the index points into. */
+export async function buildInspectorModel(index: ResultIndex, entry: IndexEntry): Promise<InspectorModel> {
+  const body = entry.kind === 'bfcl-run' ? await bfclModel(index, entry) : await rowModel(index, entry);
+  return { ...body, key: entryKey(entry), flippedFromClean: index.isFlippedFromClean(entry), flippedBetweenRuns: index.isFlippedBetweenRuns(entry) };
+}

@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { entryKey, type EntryFilter } from '../core/index/index.js';
+import { buildInspectorModel } from '../core/inspect/inspectorModel.js';
+import { MessageEndpoint, type Envelope, type InspectorModel, type NavigateRequest, type NavigationTarget, type OpenSourceRequest, type ReadyRequest } from '../protocol.js';
+import type { ResultsService } from './resultsService.js';
+import { webviewHtml } from './webviewHtml.js';
+
+export const INSPECTOR_VIEW_TYPE = 'robustlens.inspector';
+
+/** What the webview keeps in `setState`, so a reload or a restart reopens the same sample. */
+export interface InspectorState {
+  key?: string;
+}
+
+const NAVIGATION: Record<NavigationTarget, { direction: 1 | -1; filter: EntryFilter }> = {
+  nextFailure: { direction: 1, filter: { failuresOnly: true } },
+  previousFailure: { direction: -1, filter: { failuresOnly: true } },
+  nextFlipped: { direction: 1, filter: { flippedOnly: true } },
+  previousFlipped: { direction: -1, filter: { flippedOnly: true } },
+};
+
+/**
+ * The one Inspector panel. The host builds the whole view model (it reads the files); the
+ * webview renders it. Nothing is posted before the webview's `ready` request arrives.
+ */
+export class InspectorPanel implements vscode.Disposable {
+  private static current: InspectorPanel | undefined;
+  private readonly endpoint: MessageEndpoint;
+  private readonly disposables: vscode.Disposable[] = [];
+  private key: string | undefined;
+  private isReady = false;
+
+  static createOrShow(extensionUri: vscode.Uri, results: ResultsService, log: vscode.LogOutputChannel, key: string): InspectorPanel {
+    if (InspectorPanel.current) {
+      InspectorPanel.current.panel.reveal(undefined, true);
+    } else {
+      const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'RobustLens Inspector', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, InspectorPanel.options(extensionUri));
+      InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, log);
+    }
+    void InspectorPanel.current.show(key);
+    return InspectorPanel.current;
+  }
+
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, results: ResultsService, log: vscode.LogOutputChannel, state: InspectorState | undefined): void {
+    panel.webview.options = InspectorPanel.options(extensionUri);
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, log);
+    if (state?.key) void InspectorPanel.current.show(state.key);
+  }
+
+  static get active(): InspectorPanel | undefined {
+    return InspectorPanel.current;
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly results: ResultsService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const webview = panel.webview;
+    const asUri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
+    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asUri('main.js'), styleUris: [asUri('main.css')], title: 'RobustLens Inspector' });
+    this.endpoint = new MessageEndpoint((e: Envelope) => void webview.postMessage(e));
+    this.endpoint.handle<ReadyRequest>('ready', async () => {
+      this.isReady = true;
+      return { type: 'ready', view: 'inspector', state: this.key ? await this.model(this.key) : null };
+    });
+    this.endpoint.handle<NavigateRequest>('navigate', async (body) => {
+      await this.navigate(body.target);
+      return { type: 'done' };
+    });
+    this.endpoint.handle<OpenSourceRequest>('openSource', async () => {
+      await this.openSource();
+      return { type: 'done' };
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => void this.endpoint.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+      results.onDidChange(() => void (this.key && this.show(this.key))),
+    );
+  }
+
+  get currentKey(): string | undefined {
+    return this.key;
+  }
+
+  private async model(key: string): Promise<InspectorModel | null> {
+    await this.results.ready();
+    const entry = this.results.index.get(key);
+    if (!entry) return null;
+    const started = Date.now();
+    const model = await buildInspectorModel(this.results.index, entry);
+    this.log.debug(`inspector model for ${entry.id} (${entry.split}) built in ${Date.now() - started} ms`);
+    return model;
+  }
+
+  async show(key: string): Promise<void> {
+    this.key = key;
+    if (!this.isReady) return;
+    try {
+      const model = await this.model(key);
+      if (model) {
+        this.panel.title = `${model.id} · ${model.split}`;
+        this.endpoint.event({ type: 'show', model });
+      }
+    } catch (err) {
+      this.log.error(`could not show ${key}: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(`RobustLens: could not show this sample: ${(err as Error).message}`);
+    }
+  }
+
+  async navigate(target: NavigationTarget): Promise<boolean> {
+    await this.results.ready();
+    const { direction, filter } = NAVIGATION[target];
+    const next = this.results.index.step(this.key, direction, filter);
+    if (!next) {
+      void vscode.window.showInformationMessage(`RobustLens: no ${target.endsWith('Failure') ? 'failures' : 'flipped samples'} to go to.`);
+      return false;
+    }
+    await this.show(entryKey(next));
+    return true;
+  }
+
+  async openSource(): Promise<void> {
+    const entry = this.key ? this.results.index.get(this.key) : undefined;
+    if (!entry) return;
+    const line = Math.max(0, entry.record.line - 1);
+    await vscode.window.showTextDocument(vscode.Uri.file(entry.record.file), { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  dispose(): void {
+    if (InspectorPanel.current === this) InspectorPanel.current = undefined;
+    this.endpoint.close('the inspector was closed');
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { EntryFilter, EntryNode, GroupNode, TreeNode } from '../core/index/index.js';
+import type { ResultsService } from './resultsService.js';
+
+function percent(n: number, d: number): string {
+  return d ? `${((100 * n) / d).toFixed(1)}%` : '–';
+}
+
+function groupDescription(node: GroupNode): string {
+  const { total, pass, fail, unscored } = node.counts;
+  if (unscored === total) return `${total} samples`;
+  return `${percent(pass, pass + fail)} · ${pass}/${pass + fail}${fail ? ` · ${fail} failed` : ''}${unscored ? ` · ${unscored} unscored` : ''}`;
+}
+
+const GROUP_ICONS: Record<GroupNode['level'], string> = { run: 'beaker', model: 'hubot', component: 'symbol-namespace', split: 'symbol-event' };
+
+/**
+ * The Results tree: run → model → component → type → sample (RobustBench-TC) or
+ * run → model → category → sample (BFCL), with counts and accuracy on every group.
+ */
+export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private filter: EntryFilter = {};
+  private roots: GroupNode[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly results: ResultsService) {
+    this.subscription = results.onDidChange(() => this.refresh());
+  }
+
+  get currentFilter(): EntryFilter {
+    return { ...this.filter };
+  }
+
+  setFilter(change: Partial<EntryFilter>): void {
+    this.filter = { ...this.filter, ...change };
+    if (!this.filter.text) delete this.filter.text;
+    void vscode.commands.executeCommand('setContext', 'robustlens.filter.failuresOnly', !!this.filter.failuresOnly);
+    void vscode.commands.executeCommand('setContext', 'robustlens.filter.flippedOnly', !!this.filter.flippedOnly);
+    void vscode.commands.executeCommand('setContext', 'robustlens.filter.flippedBetweenRuns', !!this.filter.flippedBetweenRuns);
+    void vscode.commands.executeCommand('setContext', 'robustlens.filter.active', Object.values(this.filter).some(Boolean));
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.roots = this.results.index.tree(this.filter);
+    void vscode.commands.executeCommand('setContext', 'robustlens.hasResults', this.results.index.size > 0);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.roots;
+    return node.kind === 'group' ? node.children : [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.kind === 'group' ? this.groupItem(node) : this.entryItem(node);
+  }
+
+  private groupItem(node: GroupNode): vscode.TreeItem {
+    const collapsed = node.level === 'split' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    const item = new vscode.TreeItem(node.label, collapsed);
+    item.id = node.key;
+    item.description = groupDescription(node);
+    item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.level]);
+    item.contextValue = `group.${node.level}`;
+    item.tooltip = `${node.label}: ${node.counts.pass} passed, ${node.counts.fail} failed, ${node.counts.unscored} unscored`;
+    return item;
+  }
+
+  private entryItem(node: EntryNode): vscode.TreeItem {
+    const e = node.entry;
+    const item = new vscode.TreeItem(e.id, vscode.TreeItemCollapsibleState.None);
+    item.id = node.key;
+    const flips = [node.flippedFromClean ? 'flipped from clean' : '', node.flippedBetweenRuns ? 'differs between runs' : ''].filter(Boolean).join(', ');
+    item.description = [e.verdict === 'fail' ? e.errorType ?? 'failed' : e.verdict === 'pass' ? 'passed' : '', flips].filter(Boolean).join(' · ');
+    const icon = e.verdict === 'pass' ? ['pass', 'testing.iconPassed'] : e.verdict === 'fail' ? ['error', 'testing.iconFailed'] : ['circle-outline', 'disabledForeground'];
+    item.iconPath = new vscode.ThemeIcon(icon[0]!, new vscode.ThemeColor(icon[1]!));
+    item.tooltip = new vscode.MarkdownString().appendText(`${e.id} (${e.split})\n${e.prompt}${e.explanation ? `\n\n${e.explanation}` : ''}`);
+    item.contextValue = 'sample';
+    item.command = { command: 'robustlens.openInspector', title: 'Open in Inspector', arguments: [node.key] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

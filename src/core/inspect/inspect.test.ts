@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discoverSources } from '../index/discover.js';
+import { ResultIndex } from '../index/resultIndex.js';
+import { compareCalls } from './callDiff.js';
+import { buildInspectorModel } from './inspectorModel.js';
+import { stableJson } from './stableJson.js';
+
+test('argument highlights: match, differs, missing, extra; golden calls marked by what met them', () => {
+  const golden = [{ name: 'get_weather_forecast', parameters: { city: ['Lisbon'], days_ahead: [1], unit: ['celsius', ''] } }];
+  const { golden: g, predicted: [p] } = compareCalls(golden, [{ name: 'get_weather_forecast', parameters: { city: 'lisbon', unit: 'Celsius (metric)', lang: 'pt' } }], 'bfcl');
+  assert.equal(p?.status, 'wrong_args');
+  assert.deepEqual(p?.args.map((a) => [a.name, a.status]), [['city', 'match'], ['unit', 'differs'], ['lang', 'extra'], ['days_ahead', 'missing']]);
+  assert.equal(g[0]?.status, 'wrong_args');
+  const none = compareCalls(golden, [{ name: 'get_weather_now', parameters: {} }], 'bfcl');
+  assert.equal(none.predicted[0]?.status, 'extra');
+  assert.equal(none.golden[0]?.status, 'missing');
+});
+
+test('function-calling names with dots replaced still pair with the golden call', () => {
+  const { predicted } = compareCalls([{ name: 'math.primes_below', parameters: { bound: [30] } }], [{ name: 'math_primes_below', parameters: { bound: 30 } }], 'bfcl');
+  assert.equal(predicted[0]?.status, 'match');
+});
+
+test('stable JSON sorts keys so only real changes show in a diff', () => {
+  assert.equal(stableJson({ b: 1, a: { d: [2, { z: 0, y: 1 }], c: 3 } }, 0), '{"a":{"c":3,"d":[2,{"y":1,"z":0}]},"b":1}');
+});
+
+test('the inspector model of a BFCL failure shows the possible answer, the output and BFCL’s reason', async () => {
+  const index = new ResultIndex();
+  for (const s of await discoverSources(resolve('test/fixtures/bfcl-run'))) await index.load(s, () => undefined);
+  const entry = index.entries().find((e) => e.id === 'simple_python_1')!;
+  const model = await buildInspectorModel(index, entry);
+  assert.equal(model.verdict, 'fail');
+  assert.deepEqual(model.columns.map((c) => c.label), ['Possible answer (BFCL)', 'bfcl-run · demo-model']);
+  const out = model.columns[1]!;
+  assert.equal(out.verdict?.errorType, 'value_error:string');
+  assert.match(out.verdict?.explanation ?? '', /Invalid value for parameter 'unit'/);
+  assert.equal(out.calls[0]?.args.find((a) => a.name === 'unit')?.status, 'differs');
+  assert.match(model.diff.modified.text, /Celsius \(metric\)/);
+});
+
+test('two BFCL runs of the same id are compared side by side', async (t) => {
+  const root = resolve('../shared/data/bfcl-results');
+  if (!existsSync(root)) return t.skip('../shared/data/bfcl-results is absent');
+  const index = new ResultIndex();
+  for (const s of await discoverSources(root)) await index.load(s, () => undefined);
+  const entry = index.step(undefined, 1, { flippedBetweenRuns: true })!;
+  const model = await buildInspectorModel(index, entry);
+  assert.equal(model.flippedBetweenRuns, true);
+  assert.match(model.diff.title, /v0\.10\.2 vs v0\.11\.0/);
+  const verdicts = model.columns.filter((c) => c.verdict).map((c) => c.verdict!.correct);
+  assert.deepEqual(new Set(verdicts), new Set([true, false]));
+});

@@ -1,3 +1,4 @@
 export * from './events.js';
 export * from './journal.js';
 export * from './taxonomy.js';
+export * from './suggest.js';

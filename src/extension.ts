@@ -5,6 +5,8 @@ import { registerResultsFolderCommands } from './commands/resultsFolderCommands.
 import { INSPECTOR_VIEW_TYPE, InspectorPanel, type InspectorState } from './views/inspectorPanel.js';
 import { ResultsService } from './views/resultsService.js';
 import { ResultsTreeProvider } from './views/resultsTree.js';
+import { TagService } from './views/tagService.js';
+import { TagsTreeProvider } from './views/tagsTree.js';
 
 /**
  * Activation builds the services and registers views and commands; indexing starts in the
@@ -14,21 +16,28 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('RobustLens', { log: true });
   const results = new ResultsService(log);
   const tree = new ResultsTreeProvider(results);
+  const tags = new TagService(results, log);
+  const tagsTree = new TagsTreeProvider(tags);
   context.subscriptions.push(
     log,
     results,
     tree,
+    tags,
+    tagsTree,
+    tags.onDidChange(() => tree.refresh()),
     vscode.window.createTreeView('robustlens.results', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.window.createTreeView('robustlens.tags', { treeDataProvider: tagsTree }),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: InspectorState | undefined) => InspectorPanel.revive(panel, context.extensionUri, results, log, state),
+      deserializeWebviewPanel: async (panel, state: InspectorState | undefined) => InspectorPanel.revive(panel, context.extensionUri, results, tags, log, state),
     }),
     vscode.commands.registerCommand('robustlens.showLog', () => log.show()),
-    ...registerFilterCommands(tree),
-    ...registerInspectorCommands(context.extensionUri, results, log),
+    ...registerFilterCommands(tree, tags),
+    ...registerInspectorCommands(context.extensionUri, results, tags, log),
     ...registerResultsFolderCommands(results),
   );
   log.info(`RobustLens ${String(context.extension.packageJSON.version)} activated`);
   void results.reload().catch((err: unknown) => log.error(`indexing failed: ${(err as Error).message}`));
+  void tags.load().catch((err: unknown) => log.error(`tags could not be read: ${(err as Error).message}`));
 }
 
 export function deactivate(): void {}

@@ -48,6 +48,23 @@ export interface DiffSide {
   text: string;
 }
 
+export interface TagCategoryView {
+  id: string;
+  label: string;
+  description: string;
+  key?: string;
+}
+
+/** The sample's tags, the categories to pick from, and the journal they are written to. */
+export interface TaggingView {
+  tags: string[];
+  note: string;
+  categories: TagCategoryView[];
+  journal: string;
+  /** False in an untrusted workspace, where RobustLens only reads. */
+  writable: boolean;
+}
+
 /** Everything the inspector shows for one sample. All strings are rendered as text. */
 export interface InspectorModel {
   key: string;
@@ -63,9 +80,12 @@ export interface InspectorModel {
   diff: { title: string; original: DiffSide; modified: DiffSide };
   columns: CallColumn[];
   source: { file: string; line: number };
+  /** For failures: the category the scorer and the perturbation suggest, to confirm with one key. */
+  suggestion?: string;
+  tagging?: TaggingView;
 }
 
-export type NavigationTarget = 'nextFailure' | 'previousFailure' | 'nextFlipped' | 'previousFlipped';
+export type NavigationTarget = 'nextFailure' | 'previousFailure' | 'nextFlipped' | 'previousFlipped' | 'nextUntagged';
 
 /** Webview → host: the webview's script is running and its handlers are registered. */
 export interface ReadyRequest {
@@ -90,6 +110,19 @@ export interface OpenSourceRequest {
   type: 'openSource';
 }
 
+/** Webview → host: add or remove a tag on the shown sample. */
+export interface TagRequest {
+  type: 'tag';
+  op: 'add' | 'remove';
+  tag: string;
+}
+
+/** Webview → host: set the shown sample's note. */
+export interface NoteRequest {
+  type: 'note';
+  note: string;
+}
+
 /** Reply to requests that only act. */
 export interface Done {
   type: 'done';
@@ -101,7 +134,7 @@ export interface ShowEvent {
   model: InspectorModel;
 }
 
-export type FromWebviewRequest = ReadyRequest | NavigateRequest | OpenSourceRequest;
+export type FromWebviewRequest = ReadyRequest | NavigateRequest | OpenSourceRequest | TagRequest | NoteRequest;
 export type ToWebviewEvent = ShowEvent;
 /** Every request either side may send; the reply type follows from the request type. */
 export type AnyRequest = FromWebviewRequest;

@@ -3,6 +3,7 @@ import { MessageEndpoint, type Envelope, type InspectorModel, type NavigationTar
 import { DiffView } from './inspector/diffView';
 import { el, renderColumns, renderHeader } from './inspector/render';
 import { installMonacoWorkers } from './monacoWorkers';
+import { renderTagging, tagKeyAction } from './inspector/tagging';
 import './styles.css';
 
 interface VsCodeApi {
@@ -19,7 +20,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => void endpoi
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? '';
 installMonacoWorkers(new URL('editor.worker.js', scriptUrl).toString());
 
-const KEYS: Record<string, NavigationTarget> = { n: 'nextFailure', p: 'previousFailure', N: 'nextFlipped', P: 'previousFlipped' };
+const KEYS: Record<string, NavigationTarget> = { n: 'nextFailure', p: 'previousFailure', N: 'nextFlipped', P: 'previousFlipped', u: 'nextUntagged' };
 
 function layout(root: HTMLElement) {
   const header = el('header', 'inspector-header');
@@ -39,29 +40,48 @@ function layout(root: HTMLElement) {
     button('Failure ▶', 'Next failure (n)', () => go('nextFailure')),
     button('◀ Flipped', 'Previous flipped sample (Shift+P)', () => go('previousFlipped')),
     button('Flipped ▶', 'Next flipped sample (Shift+N)', () => go('nextFlipped')),
+    button('Untagged ▶', 'Next untagged failure (u)', () => go('nextUntagged')),
     button('Open record', 'Open the record in the editor (o)', () => void endpoint.request({ type: 'openSource' })),
   );
+  const tagging = el('section', 'tagging');
+  tagging.setAttribute('aria-label', 'Tags');
   const diffTitle = el('h3', 'section-title');
   const diffLabels = el('div', 'diff-labels');
   const diffBox = el('div', 'diff');
   diffBox.setAttribute('aria-label', 'Side-by-side diff');
   const callsTitle = el('h3', 'section-title', 'Tool calls');
   const columns = el('div', 'columns');
-  root.replaceChildren(header, nav, diffTitle, diffLabels, diffBox, callsTitle, columns);
-  return { header, diffTitle, diffLabels, diffBox, columns };
+  root.replaceChildren(header, nav, tagging, diffTitle, diffLabels, diffBox, callsTitle, columns);
+  return { header, tagging, diffTitle, diffLabels, diffBox, columns };
 }
 
 const root = document.getElementById('root')!;
 const parts = layout(root);
 const diff = new DiffView(parts.diffBox);
+let shown: InspectorModel | undefined;
+
+/** Tag changes are written by the host; a failure (untrusted workspace, disk) is shown, never swallowed. */
+function tagRequest(body: { type: 'tag'; op: 'add' | 'remove'; tag: string } | { type: 'note'; note: string }): void {
+  endpoint.request(body).catch((err: unknown) => {
+    parts.tagging.append(el('div', 'error', `Could not save: ${err instanceof Error ? err.message : String(err)}`));
+  });
+}
+
+const taggingActions = {
+  add: (tag: string) => tagRequest({ type: 'tag', op: 'add', tag }),
+  remove: (tag: string) => tagRequest({ type: 'tag', op: 'remove', tag }),
+  note: (note: string) => tagRequest({ type: 'note', note }),
+};
 
 function show(model: InspectorModel | null): void {
   if (!model) {
     parts.header.replaceChildren(el('p', 'muted', 'This sample is no longer in the results. Pick one in the Results tree.'));
     return;
   }
+  shown = model;
   vscode.setState({ key: model.key });
   renderHeader(parts.header, model);
+  renderTagging(parts.tagging, model, taggingActions);
   parts.diffTitle.textContent = model.diff.title;
   parts.diffLabels.replaceChildren(el('span', undefined, model.diff.original.label), el('span', undefined, model.diff.modified.label));
   diff.show(model.diff);
@@ -77,8 +97,15 @@ endpoint.onEvent((body) => {
 window.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement | null;
   if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('textarea, input, .monaco-editor')) return;
+  const tagging = tagKeyAction(e.key, shown);
   const nav = KEYS[e.key];
-  if (nav) {
+  if (tagging) {
+    e.preventDefault();
+    tagRequest({ type: 'tag', ...tagging });
+  } else if (e.key === 't') {
+    e.preventDefault();
+    parts.tagging.querySelector<HTMLInputElement>('.free-tag')?.focus();
+  } else if (nav) {
     e.preventDefault();
     void endpoint.request({ type: 'navigate', target: nav });
   } else if (e.key === 'o') {

@@ -1,19 +1,29 @@
 import * as vscode from 'vscode';
-import { entryKey } from '../core/index/index.js';
+import { entryKey, type EntryFilter } from '../core/index/index.js';
 import type { NavigationTarget } from '../protocol.js';
 import { InspectorPanel } from '../views/inspectorPanel.js';
 import type { ResultsService } from '../views/resultsService.js';
+import type { TagService } from '../views/tagService.js';
 
 const NAVIGATION: Record<string, NavigationTarget> = {
   'robustlens.nextFailure': 'nextFailure',
   'robustlens.previousFailure': 'previousFailure',
   'robustlens.nextFlipped': 'nextFlipped',
   'robustlens.previousFlipped': 'previousFlipped',
+  'robustlens.nextUntaggedFailure': 'nextUntagged',
+};
+
+const FIRST_FILTER: Record<NavigationTarget, EntryFilter> = {
+  nextFailure: { failuresOnly: true },
+  previousFailure: { failuresOnly: true },
+  nextFlipped: { flippedOnly: true },
+  previousFlipped: { flippedOnly: true },
+  nextUntagged: { untaggedOnly: true },
 };
 
 /** Opening the inspector and stepping through failures or flipped samples from the keyboard. */
-export function registerInspectorCommands(extensionUri: vscode.Uri, results: ResultsService, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const open = (key: string) => InspectorPanel.createOrShow(extensionUri, results, log, key);
+export function registerInspectorCommands(extensionUri: vscode.Uri, results: ResultsService, tags: TagService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const open = (key: string) => InspectorPanel.createOrShow(extensionUri, results, tags, log, key);
   return [
     vscode.commands.registerCommand('robustlens.openInspector', async (key?: string) => {
       await results.ready();
@@ -26,7 +36,7 @@ export function registerInspectorCommands(extensionUri: vscode.Uri, results: Res
         await results.ready();
         const panel = InspectorPanel.active;
         if (panel) return panel.navigate(target);
-        const first = results.index.step(undefined, target.startsWith('next') ? 1 : -1, target.endsWith('Failure') ? { failuresOnly: true } : { flippedOnly: true });
+        const first = results.index.step(undefined, target.startsWith('next') ? 1 : -1, FIRST_FILTER[target]);
         if (first) open(entryKey(first));
         return !!first;
       }),

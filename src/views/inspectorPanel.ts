@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { entryKey, type EntryFilter } from '../core/index/index.js';
 import { buildInspectorModel } from '../core/inspect/inspectorModel.js';
-import { MessageEndpoint, type Envelope, type InspectorModel, type NavigateRequest, type NavigationTarget, type OpenSourceRequest, type ReadyRequest } from '../protocol.js';
+import { MessageEndpoint, type Envelope, type InspectorModel, type NavigateRequest, type NavigationTarget, type NoteRequest, type OpenSourceRequest, type ReadyRequest, type TagRequest } from '../protocol.js';
 import type { ResultsService } from './resultsService.js';
+import type { TagService } from './tagService.js';
 import { webviewHtml } from './webviewHtml.js';
 
 export const INSPECTOR_VIEW_TYPE = 'robustlens.inspector';
@@ -17,6 +18,7 @@ const NAVIGATION: Record<NavigationTarget, { direction: 1 | -1; filter: EntryFil
   previousFailure: { direction: -1, filter: { failuresOnly: true } },
   nextFlipped: { direction: 1, filter: { flippedOnly: true } },
   previousFlipped: { direction: -1, filter: { flippedOnly: true } },
+  nextUntagged: { direction: 1, filter: { untaggedOnly: true } },
 };
 
 /**
@@ -30,20 +32,20 @@ export class InspectorPanel implements vscode.Disposable {
   private key: string | undefined;
   private isReady = false;
 
-  static createOrShow(extensionUri: vscode.Uri, results: ResultsService, log: vscode.LogOutputChannel, key: string): InspectorPanel {
+  static createOrShow(extensionUri: vscode.Uri, results: ResultsService, tags: TagService, log: vscode.LogOutputChannel, key: string): InspectorPanel {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal(undefined, true);
     } else {
       const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'RobustLens Inspector', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, InspectorPanel.options(extensionUri));
-      InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, log);
+      InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, tags, log);
     }
     void InspectorPanel.current.show(key);
     return InspectorPanel.current;
   }
 
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, results: ResultsService, log: vscode.LogOutputChannel, state: InspectorState | undefined): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, results: ResultsService, tags: TagService, log: vscode.LogOutputChannel, state: InspectorState | undefined): void {
     panel.webview.options = InspectorPanel.options(extensionUri);
-    InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, log);
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, tags, log);
     if (state?.key) void InspectorPanel.current.show(state.key);
   }
 
@@ -59,6 +61,7 @@ export class InspectorPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly results: ResultsService,
+    private readonly tags: TagService,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const webview = panel.webview;
@@ -77,15 +80,30 @@ export class InspectorPanel implements vscode.Disposable {
       await this.openSource();
       return { type: 'done' };
     });
+    this.endpoint.handle<TagRequest>('tag', async (body) => {
+      const entry = this.currentEntry();
+      if (entry) await (body.op === 'add' ? this.tags.add(entry, body.tag) : this.tags.remove(entry, body.tag));
+      return { type: 'done' };
+    });
+    this.endpoint.handle<NoteRequest>('note', async (body) => {
+      const entry = this.currentEntry();
+      if (entry) await this.tags.setNote(entry, body.note);
+      return { type: 'done' };
+    });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => void this.endpoint.receive(m)),
       panel.onDidDispose(() => this.dispose()),
       results.onDidChange(() => void (this.key && this.show(this.key))),
+      tags.onDidChange(() => void (this.key && this.show(this.key))),
     );
   }
 
   get currentKey(): string | undefined {
     return this.key;
+  }
+
+  private currentEntry() {
+    return this.key ? this.results.index.get(this.key) : undefined;
   }
 
   private async model(key: string): Promise<InspectorModel | null> {
@@ -94,6 +112,13 @@ export class InspectorPanel implements vscode.Disposable {
     if (!entry) return null;
     const started = Date.now();
     const model = await buildInspectorModel(this.results.index, entry);
+    model.tagging = {
+      tags: this.tags.tagsOf(entry),
+      note: this.tags.noteOf(entry),
+      categories: this.tags.categories().map((c) => ({ id: c.id, label: c.label, description: c.description, ...(c.key ? { key: c.key } : {}) })),
+      journal: this.tags.journalFile() ?? '(open a folder to keep tags)',
+      writable: vscode.workspace.isTrusted && this.tags.journalFile() !== undefined,
+    };
     this.log.debug(`inspector model for ${entry.id} (${entry.split}) built in ${Date.now() - started} ms`);
     return model;
   }
@@ -118,7 +143,8 @@ export class InspectorPanel implements vscode.Disposable {
     const { direction, filter } = NAVIGATION[target];
     const next = this.results.index.step(this.key, direction, filter);
     if (!next) {
-      void vscode.window.showInformationMessage(`RobustLens: no ${target.endsWith('Failure') ? 'failures' : 'flipped samples'} to go to.`);
+      const what = target === 'nextUntagged' ? 'untagged failures' : target.endsWith('Failure') ? 'failures' : 'flipped samples';
+      void vscode.window.showInformationMessage(`RobustLens: no ${what} to go to.`);
       return false;
     }
     await this.show(entryKey(next));
@@ -126,7 +152,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   async openSource(): Promise<void> {
-    const entry = this.key ? this.results.index.get(this.key) : undefined;
+    const entry = this.currentEntry();
     if (!entry) return;
     const line = Math.max(0, entry.record.line - 1);
     await vscode.window.showTextDocument(vscode.Uri.file(entry.record.file), { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.Beside });

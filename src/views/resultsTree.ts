@@ -36,6 +36,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   setFilter(change: Partial<EntryFilter>): void {
     this.filter = { ...this.filter, ...change };
     if (!this.filter.text) delete this.filter.text;
+    if (!this.filter.tag) delete this.filter.tag;
     void vscode.commands.executeCommand('setContext', 'robustlens.filter.failuresOnly', !!this.filter.failuresOnly);
     void vscode.commands.executeCommand('setContext', 'robustlens.filter.flippedOnly', !!this.filter.flippedOnly);
     void vscode.commands.executeCommand('setContext', 'robustlens.filter.flippedBetweenRuns', !!this.filter.flippedBetweenRuns);

@@ -12,7 +12,16 @@ export interface EntryFilter {
   flippedBetweenRuns?: boolean;
   /** Matched case-insensitively against the id and the prompt. */
   text?: string;
+  /** Samples carrying this tag. */
+  tag?: string;
+  /** Failures nobody has tagged yet: the triage queue. */
+  untaggedOnly?: boolean;
 }
+
+/** The tags of an entry, from the tag store the host keeps. */
+export type TagLookup = (entry: IndexEntry) => ReadonlySet<string>;
+
+const NO_TAGS: ReadonlySet<string> = new Set();
 
 export interface Counts {
   total: number;
@@ -66,6 +75,16 @@ export class ResultIndex {
   private byKey: Map<string, IndexEntry> | undefined;
   private cleanFlips: Set<string> | undefined;
   private runFlips: Set<string> | undefined;
+  private tagsOf: TagLookup = () => NO_TAGS;
+
+  /** Tags live outside the index (the journal); the host tells the index how to look them up. */
+  setTagLookup(lookup: TagLookup): void {
+    this.tagsOf = lookup;
+  }
+
+  tags(entry: IndexEntry): ReadonlySet<string> {
+    return this.tagsOf(entry);
+  }
 
   async load(source: FoundSource, onProblem: ProblemSink): Promise<SourceSummary> {
     const summary = await loadSource(source, onProblem);
@@ -167,6 +186,8 @@ export class ResultIndex {
     if (filter.failuresOnly && entry.verdict !== 'fail') return false;
     if (filter.flippedOnly && !this.isFlippedFromClean(entry)) return false;
     if (filter.flippedBetweenRuns && !this.isFlippedBetweenRuns(entry)) return false;
+    if (filter.tag && !this.tagsOf(entry).has(filter.tag)) return false;
+    if (filter.untaggedOnly && (entry.verdict !== 'fail' || this.tagsOf(entry).size > 0)) return false;
     if (filter.text) {
       const needle = filter.text.toLowerCase();
       if (!entry.id.toLowerCase().includes(needle) && !entry.prompt.toLowerCase().includes(needle)) return false;

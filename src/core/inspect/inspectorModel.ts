@@ -11,6 +11,7 @@ import { readLineAt } from '../index/lineScanner.js';
 import { entryKey, type ResultIndex } from '../index/resultIndex.js';
 import { compareCalls, plainCallViews, type GoldenForm } from './callDiff.js';
 import { stableJson } from './stableJson.js';
+import { suggestCategory } from '../tags/suggest.js';
 
 async function readRecord(where: RecordLocation): Promise<unknown> {
   return JSON.parse(await readLineAt(where.file, where.offset, where.length)) as unknown;
@@ -82,7 +83,21 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<Ins
     }
   }
   const spec = isPerturbationId(entry.split) ? perturbationSpec(entry.split) : undefined;
+  const record = isPrediction ? (row as PredictionRecord) : undefined;
+  const suggestion =
+    record && entry.verdict === 'fail'
+      ? suggestCategory({
+          split: entry.split,
+          ...(entry.errorType ? { errorType: entry.errorType } : {}),
+          ...(row.perturbation ? { perturbation: row.perturbation.metadata ?? {} } : {}),
+          calls: record.prediction.tool_calls,
+          rawOutput: record.prediction.raw_output ?? '',
+          toolNames: row.tools.map((t) => t.name),
+          ...(record.prediction.pass1 ? { pass1Calls: record.prediction.pass1.tool_calls } : {}),
+        })
+      : undefined;
   return {
+    ...(suggestion ? { suggestion } : {}),
     id: entry.id,
     run: entry.run,
     model: entry.model,
@@ -157,7 +172,9 @@ async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<In
   const diff = other
     ? { title: `Model output: ${mine!.entry.run} vs ${other.entry.run}`, original: { label: mine!.entry.run, text: output(mine!) }, modified: { label: other.entry.run, text: output(other) } }
     : { title: 'Possible answer vs model output', original: { label: 'possible answer', text: stableJson(golden ?? []) }, modified: { label: `${entry.run} output`, text: output(mine!) } };
+  const suggestion = entry.verdict === 'fail' && entry.errorType ? suggestCategory({ split: entry.split, errorType: entry.errorType, calls: bfclCalls(mine!), toolNames: mine!.prompt?.functions.map((f) => f.name) ?? [] }) : undefined;
   return {
+    ...(suggestion ? { suggestion } : {}),
     id: entry.id,
     run: entry.run,
     model: entry.model,

@@ -5,6 +5,7 @@ import { registerPerturbCommand } from './cli/perturbCommand.js';
 import { registerRunCommand } from './cli/runCommand.js';
 import { registerScoreCommand } from './cli/scoreCommand.js';
 import { registerServeCommand } from './cli/serveCommand.js';
+import { registerTagsCommand } from './cli/tagsCommand.js';
 
 const program = new Command('robustlens')
   .description('Perturb, run, score and inspect tool-using LLM agents (RobustBench-TC, BFCL).')
@@ -16,6 +17,7 @@ registerScoreCommand(program);
 registerPerturbCommand(program);
 registerRunCommand(program);
 registerServeCommand(program);
+registerTagsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { collectProblems, formatProblem } from '../core/formats/index.js';
+import { discoverSources, ResultIndex } from '../core/index/index.js';
+import { countTags, labelledSample, tagTargetOf, TagStore, type TagGrouping, type TaggedEntry } from '../core/tags/index.js';
+import { UsageError } from './errors.js';
+import { renderTable } from './table.js';
+
+interface TagsOptions {
+  by: TagGrouping;
+  export?: 'csv' | 'jsonl';
+  journal?: string;
+  json?: boolean;
+}
+
+export function registerTagsCommand(program: Command): void {
+  program
+    .command('tags')
+    .description('Count tagged failures per category × perturbation type (or model), or export the labelled samples')
+    .argument('<results>', 'folder with the results and their .robustlens/tags.jsonl')
+    .option('--by <grouping>', 'type | model | category', 'type')
+    .option('--export <format>', 'csv | jsonl: print every labelled sample with its prompt, output and golden calls')
+    .option('--journal <file>', 'the tag journal (default <results>/.robustlens/tags.jsonl)')
+    .option('--json', 'print the counts as JSON')
+    .action(async (results: string, options: TagsOptions) => {
+      if (!['type', 'model', 'category'].includes(options.by)) throw new UsageError(`--by must be type, model or category, not "${options.by}"`);
+      if (options.export && !['csv', 'jsonl'].includes(options.export)) throw new UsageError(`--export must be csv or jsonl, not "${options.export}"`);
+      if (!(await stat(results).catch(() => undefined))?.isDirectory()) throw new UsageError(`${results} is not a folder`);
+      const { problems, sink } = collectProblems();
+      const index = new ResultIndex();
+      for (const source of await discoverSources(results)) await index.load(source, sink);
+      const store = new TagStore(options.journal ?? join(results, '.robustlens', 'tags.jsonl'), 'cli');
+      await store.load(sink);
+      const tagged: TaggedEntry[] = index
+        .entries()
+        .map((entry) => {
+          const target = tagTargetOf(entry);
+          const note = store.noteOf(target);
+          return { entry, tags: [...store.tagsOf(target)].sort(), ...(note ? { note } : {}) };
+        })
+        .filter((t) => t.tags.length > 0 || t.note);
+      for (const p of problems) console.error(formatProblem(p));
+      if (options.export) return exportSamples(tagged, options.export);
+      const table = countTags(tagged, options.by);
+      if (options.json) return void process.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
+      if (table.rows.length === 0) return void process.stdout.write(`no tags in ${store.file}\n`);
+      const headers = ['category', ...table.columns, 'total'];
+      process.stdout.write(`${renderTable(headers, table.rows.map((r) => [r.tag, ...table.columns.map((c) => r.counts[c] ?? 0), r.total]))}\n`);
+    });
+}
+
+async function exportSamples(tagged: TaggedEntry[], format: 'csv' | 'jsonl'): Promise<void> {
+  const samples = await Promise.all(tagged.map(labelledSample));
+  if (format === 'jsonl') {
+    for (const s of samples) process.stdout.write(`${JSON.stringify(s)}\n`);
+    return;
+  }
+  const columns = ['run', 'model', 'split', 'id', 'verdict', 'error_type', 'tags', 'note', 'prompt', 'output', 'golden'] as const;
+  const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  process.stdout.write(stringify([[...columns], ...samples.map((s) => columns.map((c) => (c === 'tags' ? s.tags.join(';') : cell(s[c]))))]));
+}

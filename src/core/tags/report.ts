@@ -1,0 +1,74 @@
+import type { IndexEntry } from '../index/entries.js';
+import { readLineAt } from '../index/lineScanner.js';
+
+export type TagGrouping = 'type' | 'model' | 'category';
+
+export interface TaggedEntry {
+  entry: IndexEntry;
+  tags: string[];
+  note?: string;
+}
+
+export interface TagCountTable {
+  /** Column keys: perturbation types (or BFCL categories) or models; none for `category`. */
+  columns: string[];
+  rows: Array<{ tag: string; counts: Record<string, number>; total: number }>;
+}
+
+/**
+ * Counts tags per category × perturbation type (`type`), × model (`model`), or in total
+ * (`category`). The same numbers the Tags tree shows per category.
+ */
+export function countTags(tagged: TaggedEntry[], by: TagGrouping): TagCountTable {
+  const columnOf = (e: IndexEntry) => (by === 'type' ? e.split : by === 'model' ? e.model : 'count');
+  const columns = by === 'category' ? [] : [...new Set(tagged.map((t) => columnOf(t.entry)))].sort();
+  const rows = new Map<string, Record<string, number>>();
+  for (const { entry, tags } of tagged) {
+    for (const tag of tags) {
+      const row = rows.get(tag) ?? {};
+      row[columnOf(entry)] = (row[columnOf(entry)] ?? 0) + 1;
+      rows.set(tag, row);
+    }
+  }
+  return {
+    columns,
+    rows: [...rows.entries()]
+      .map(([tag, counts]) => ({ tag, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
+      .sort((a, b) => b.total - a.total || a.tag.localeCompare(b.tag)),
+  };
+}
+
+/** One labelled sample with what a person needs to judge it: prompt, output, golden calls. */
+export interface LabelledSample {
+  run: string;
+  model: string;
+  split: string;
+  id: string;
+  verdict: string;
+  error_type: string;
+  tags: string[];
+  note: string;
+  prompt: unknown;
+  output: unknown;
+  golden: unknown;
+}
+
+async function readJson(where: IndexEntry['record']): Promise<Record<string, unknown>> {
+  return JSON.parse(await readLineAt(where.file, where.offset, where.length)) as Record<string, unknown>;
+}
+
+/** Reads the sample's record (and, for BFCL failures, BFCL's score line) back from disk. */
+export async function labelledSample({ entry, tags, note }: TaggedEntry): Promise<LabelledSample> {
+  const record = await readJson(entry.record);
+  const base = { run: entry.run, model: entry.model, split: entry.split, id: entry.id, verdict: entry.verdict, error_type: entry.errorType ?? '', tags, note: note ?? '' };
+  if (entry.kind === 'bfcl-run') {
+    const score = entry.scoreRecord ? await readJson(entry.scoreRecord) : undefined;
+    return { ...base, prompt: score?.['prompt'] ?? null, output: record['result'] ?? null, golden: score?.['possible_answer'] ?? null };
+  }
+  return {
+    ...base,
+    prompt: { conversation: record['conversation'], tools: record['tools'] },
+    output: record['prediction'] ?? null,
+    golden: record['golden_answers'] ?? null,
+  };
+}

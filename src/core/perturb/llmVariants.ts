@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { toolSpec, type EvalRow, type JsonObject, type ToolSpec } from '../schema/index.js';
+import { goldenStrings, splitTools } from './goldenTools.js';
+import { MAX_TYPOS, MIN_TYPOS } from './realisticTypos.js';
+import { checkRewrite, rewriteText, type RewriteContext } from './rewriter.js';
+import { Rng } from './rng.js';
+import { perturbed, skip, type PerturbResult } from './types.js';
+import { lastUserQuery, withMessageContent } from './userQuery.js';
+
+export const LLM_TYPOS_INSTRUCTION =
+  `Add ${MIN_TYPOS}-${MAX_TYPOS} realistic typos to the user's request below, as a person typing fast would: a neighbouring key ` +
+  '(e→r), two swapped letters (teh), a missing letter, a doubled letter or a common misspelling. Do not change numbers, ' +
+  'dates, quoted text, names, proper nouns, technical terms or the meaning. Reply with the changed request only.';
+
+/** Text a typo must never touch: quoted strings, URLs and e-mail addresses. */
+function verbatimSpans(text: string): string[] {
+  return text.match(/"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|https?:\/\/\S+|\S+@\S+/g) ?? [];
+}
+
+/** How many words differ, when the word count is the same; undefined when it is not. */
+function changedWords(before: string, after: string): number | undefined {
+  const a = before.split(/\s+/);
+  const b = after.split(/\s+/);
+  if (a.length !== b.length) return undefined;
+  return a.filter((word, i) => word !== b[i]).length;
+}
+
+/** `realistic_typos`, LLM variant: the rewriter adds the typos, the validator checks they are only typos. */
+export async function llmTypos(row: EvalRow, seed: number, ctx: RewriteContext): Promise<PerturbResult> {
+  const query = lastUserQuery(row);
+  if (!query) return skip('no user message to put typos in');
+  const keep = [...goldenStrings(row), ...verbatimSpans(query.content)];
+  const outcome = await rewriteText(ctx, {
+    type: 'realistic_typos',
+    rowId: row.id,
+    seed,
+    instruction: LLM_TYPOS_INSTRUCTION,
+    text: query.content,
+    validate: (text) => {
+      const problem = checkRewrite(query.content, text, { keep });
+      if (problem) return problem;
+      const changed = changedWords(query.content, text);
+      if (changed === undefined) return 'words were added or removed, not just misspelt';
+      return changed > MAX_TYPOS ? `${changed} words changed (at most ${MAX_TYPOS})` : undefined;
+    },
+  });
+  if (!outcome.ok) return skip(outcome.reason);
+  const metadata: JsonObject = { message_index: query.index, model: ctx.rewriter.id, attempts: outcome.attempts, before: query.content, after: outcome.text };
+  return perturbed(row, { type: 'realistic_typos', mdp_category: 'observation', variant: 'llm', metadata }, {
+    conversation: withMessageContent(row.conversation, query.index, outcome.text),
+  });
+}
+
+export function redundantToolsInstruction(count: number, takenNames: readonly string[]): string {
+  return (
+    `The JSON below describes a software tool. Invent ${count} new tool(s) that are semantically related to it but serve ` +
+    'DIFFERENT purposes, as tools of the same API might. Give each a unique name that is none of ' +
+    `${JSON.stringify(takenNames)}, a one-sentence description and JSON-Schema parameters ` +
+    '{"type": ..., "properties": {...}, "required": [...]}. Reply with a JSON array of {"name", "description", "parameters"} objects only.'
+  );
+}
+
+const generatedTools = z.array(toolSpec).min(1);
+
+function parseGenerated(text: string, count: number, taken: ReadonlySet<string>): ToolSpec[] | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'the answer is not JSON';
+  }
+  const parsed = generatedTools.safeParse(value);
+  if (!parsed.success) return 'the answer is not a list of tools with name, description and parameters';
+  const tools = parsed.data;
+  if (tools.length !== count) return `expected ${count} tool(s), got ${tools.length}`;
+  const names = tools.map((t) => t.name);
+  const clash = names.find((n, i) => taken.has(n) || names.indexOf(n) !== i);
+  return clash === undefined ? tools : `the name ${clash} is already taken`;
+}
+
+/** `redundant`, LLM variant: the rewriter invents 1–2 related tools per golden tool; order `non-golden + added + golden`. */
+export async function llmRedundant(row: EvalRow, seed: number, ctx: RewriteContext): Promise<PerturbResult> {
+  const split = splitTools(row);
+  if (typeof split === 'string') return skip(split);
+  const rng = new Rng(seed, 'redundant', row.id);
+  const taken = new Set(row.tools.map((t) => t.name));
+  const added: ToolSpec[] = [];
+  const notes: JsonObject[] = [];
+  for (const gt of new Map(split.golden.map((t) => [t.name, t])).values()) {
+    const count = rng.int(1, 2);
+    const text = JSON.stringify({ name: gt.name, description: gt.description, parameters: gt.parameters });
+    const outcome = await rewriteText(ctx, {
+      type: 'redundant',
+      rowId: row.id,
+      seed,
+      instruction: redundantToolsInstruction(count, [...taken]),
+      text,
+      validate: (answer) => {
+        const tools = parseGenerated(answer, count, taken);
+        return typeof tools === 'string' ? tools : undefined;
+      },
+    });
+    // A cached answer was validated against the same names, so it parses the same way again.
+    const tools = outcome.ok ? parseGenerated(outcome.text, count, taken) : outcome.reason;
+    if (typeof tools === 'string') return skip(`tools related to ${gt.name}: ${tools}`);
+    for (const tool of tools) {
+      taken.add(tool.name);
+      notes.push({ name: tool.name, index: split.others.length + added.length, for: gt.name });
+      added.push(tool);
+    }
+  }
+  const metadata: JsonObject = { source: 'rewriter', model: ctx.rewriter.id, added: notes };
+  return perturbed(row, { type: 'redundant', mdp_category: 'action', variant: 'llm', metadata }, { tools: [...split.others, ...added, ...split.golden] });
+}

@@ -1,0 +1,190 @@
+import { access, mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { bfclRowId, bfclToEvalRow, parseBfclFileName, readBfclPossibleAnswers, readEvalRows, readValidatedLines, toJsonLine } from '../formats/index.js';
+import type { Problem, ProblemSink } from '../formats/problems.js';
+import { bfclQuestion, type EvalRow } from '../schema/index.js';
+import { needsRewriter, perturb, STATIC_TYPES, type PerturbOptions } from './engine.js';
+import { PERTURBATION_IDS, type PerturbationId } from './registry.js';
+import type { RewriteContext } from './rewriter.js';
+import { ToolPool } from './toolPool.js';
+
+export interface SkippedCase {
+  id: string;
+  reason: string;
+}
+
+type SkipSink = (skipped: SkippedCase) => void;
+
+/**
+ * The clean rows of one input: a BFCL question file (answers from `possible_answer/` beside
+ * it) or a RobustBench-TC eval-row file. Rows that cannot be clean cases are reported, not
+ * yielded: a BFCL question without an answer, a row that already carries a perturbation.
+ */
+export async function* readCleanRows(file: string, onProblem: ProblemSink, onSkip: SkipSink): AsyncGenerator<EvalRow> {
+  const name = parseBfclFileName(file);
+  if (name?.kind === 'question') {
+    const answerFile = join(dirname(file), 'possible_answer', basename(file));
+    if (!(await access(answerFile).then(() => true, () => false))) {
+      onProblem({ file, line: 0, severity: 'warning', message: `no answer file ${answerFile}; its questions are skipped (a case needs golden answers)` });
+      return;
+    }
+    const answers = await readBfclPossibleAnswers(answerFile, onProblem);
+    const seen = new Set<string>();
+    for await (const { line, value } of readValidatedLines(file, bfclQuestion, onProblem, 'BFCL question')) {
+      if (seen.has(value.id)) {
+        onProblem({ file, line, severity: 'warning', message: `duplicate id "${value.id}"; ignored` });
+        continue;
+      }
+      seen.add(value.id);
+      const answer = answers.get(value.id);
+      if (answer) yield bfclToEvalRow(value, answer.value, name.category, name.version, basename(file));
+      else onSkip({ id: bfclRowId(name.version, name.category, value.id), reason: `no possible answer for ${value.id} in ${basename(answerFile)}` });
+    }
+    return;
+  }
+  for await (const { value } of readEvalRows(file, onProblem)) {
+    if (value.perturbation) onSkip({ id: value.id, reason: `already perturbed (${value.perturbation.type}); not a clean row` });
+    else yield value;
+  }
+}
+
+/** Buffers lines and writes them in large chunks: one `write` per line would dominate the run. */
+class LineFile {
+  private buffer: string[] = [];
+  private size = 0;
+  count = 0;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async create(path: string): Promise<LineFile> {
+    return new LineFile(await open(path, 'w'));
+  }
+
+  async add(line: string): Promise<void> {
+    this.buffer.push(line);
+    this.size += line.length;
+    this.count++;
+    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    await this.handle.write(this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle.close();
+  }
+}
+
+export interface PerturbDatasetOptions {
+  inputs: readonly string[];
+  outDir: string;
+  /** Static types to write, in any order; written in registry order. */
+  types: readonly PerturbationId[];
+  seed: number;
+  /** Absent: types that need a rewriter are not run, and the manifest says why. */
+  rewrite?: RewriteContext;
+  llmVariants?: boolean;
+  /** Goes into the manifest, so a dataset names the tool version that made it. */
+  toolVersion: string;
+  onProblem: ProblemSink;
+  /** Called every so many rows, with the number of clean rows done. */
+  onProgress?: (rows: number) => void;
+}
+
+export interface TypeCount {
+  written: number;
+  skipped: number;
+}
+
+/** `<out>/manifest.json`: what was made, from what, and what was skipped and why. No timestamps, so reruns are byte-identical. */
+export interface PerturbManifest {
+  tool: 'robustlens';
+  version: string;
+  seed: number;
+  inputs: string[];
+  types: PerturbationId[];
+  not_run: Partial<Record<PerturbationId, string>>;
+  rewriter: { model: string } | null;
+  llm_variants: boolean;
+  counts: { clean: number } & Partial<Record<PerturbationId, TypeCount>>;
+  skipped: Record<string, SkippedCase[]>;
+  problems: Problem[];
+}
+
+export const NO_REWRITER_REASON = 'needs a rewriter model; pass --rewriter-endpoint URL --rewriter-model NAME to enable it';
+
+/**
+ * Reads clean rows from the inputs and writes `clean.jsonl`, one `<type>.jsonl` per type and
+ * `manifest.json` into `outDir`, streaming: only the tool pool of the dataset (for
+ * `redundant`) and one row at a time are held.
+ */
+export async function perturbDataset(options: PerturbDatasetOptions): Promise<PerturbManifest> {
+  const problems: Problem[] = [];
+  const onProblem: ProblemSink = (p) => {
+    problems.push(p);
+    options.onProblem(p);
+  };
+  const variants = { llmVariants: options.llmVariants === true };
+  const ordered = PERTURBATION_IDS.filter((id) => options.types.includes(id));
+  const notRun: Partial<Record<PerturbationId, string>> = {};
+  const run: PerturbationId[] = [];
+  for (const id of ordered) {
+    if (!STATIC_TYPES.includes(id)) notRun[id] = 'a transition fault: injected at run time, not written as a dataset';
+    else if (needsRewriter(id, variants) && !options.rewrite) notRun[id] = NO_REWRITER_REASON;
+    else run.push(id);
+  }
+
+  const perturbOptions: PerturbOptions = { seed: options.seed, ...variants, ...(options.rewrite ? { rewrite: options.rewrite } : {}) };
+  if (run.includes('redundant') && !needsRewriter('redundant', variants)) {
+    const pool = new ToolPool();
+    for (const input of options.inputs) for await (const row of readCleanRows(input, () => undefined, () => undefined)) pool.addRow(row);
+    perturbOptions.pool = pool;
+  }
+
+  await mkdir(options.outDir, { recursive: true });
+  const clean = await LineFile.create(join(options.outDir, 'clean.jsonl'));
+  const files = new Map<PerturbationId, LineFile>();
+  for (const id of run) files.set(id, await LineFile.create(join(options.outDir, `${id}.jsonl`)));
+  const skipped: Record<string, SkippedCase[]> = { clean: [] };
+  for (const id of run) skipped[id] = [];
+
+  try {
+    for (const input of options.inputs) {
+      for await (const row of readCleanRows(input, onProblem, (s) => skipped['clean']!.push(s))) {
+        await clean.add(toJsonLine(row));
+        for (const id of run) {
+          const result = await perturb(id, row, perturbOptions);
+          if (result.ok) await files.get(id)!.add(toJsonLine(result.row));
+          else skipped[id]!.push({ id: row.id, reason: result.reason });
+        }
+        if (clean.count % 100 === 0) options.onProgress?.(clean.count);
+      }
+    }
+  } finally {
+    await clean.close();
+    for (const file of files.values()) await file.close();
+  }
+
+  const counts: PerturbManifest['counts'] = { clean: clean.count };
+  for (const id of run) counts[id] = { written: files.get(id)!.count, skipped: skipped[id]!.length };
+  const manifest: PerturbManifest = {
+    tool: 'robustlens',
+    version: options.toolVersion,
+    seed: options.seed,
+    inputs: [...options.inputs],
+    types: run,
+    not_run: notRun,
+    rewriter: options.rewrite ? { model: options.rewrite.rewriter.id } : null,
+    llm_variants: variants.llmVariants,
+    counts,
+    skipped,
+    problems,
+  };
+  await writeFile(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}

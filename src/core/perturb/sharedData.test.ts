@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ANSWERED_CATEGORIES, loadSharedRows, sharedBfclMissing } from '../../../test/support/sharedBfcl.js';
+import { evalRow, type EvalRow, type ToolSpec } from '../schema/index.js';
+import { perturbByRule, STATIC_TYPES } from './engine.js';
+import { goldenNames, goldenStrings } from './goldenTools.js';
+import type { TypoEdit } from './realisticTypos.js';
+import { PERTURBATIONS, type PerturbationId } from './registry.js';
+import { abbreviate, COST_TAGS, TIME_TAGS } from './rewardLures.js';
+import { ToolPool } from './toolPool.js';
+import { lastUserQuery } from './userQuery.js';
+
+const RULE_TYPES = STATIC_TYPES.filter((id) => PERTURBATIONS.find((p) => p.id === id)!.kind === 'rule');
+
+type Case = { type: PerturbationId; clean: EvalRow; row: EvalRow };
+let everyCase: Promise<Case[]> | undefined;
+
+/** Every rule-based type applied to every row of every shared BFCL category that has answers (computed once). */
+function perturbAll(): Promise<Case[]> {
+  everyCase ??= computeAll();
+  return everyCase;
+}
+
+async function computeAll(): Promise<Case[]> {
+  const out: Case[] = [];
+  for (const category of ANSWERED_CATEGORIES) {
+    const rows = await loadSharedRows(category);
+    const pool = new ToolPool();
+    rows.forEach((r) => pool.addRow(r));
+    for (const clean of rows) {
+      for (const type of RULE_TYPES) {
+        const result = perturbByRule(type, clean, { seed: 42, pool });
+        if (result.ok) out.push({ type, clean, row: result.row });
+        else assert.ok(result.reason.length > 0);
+      }
+    }
+  }
+  return out;
+}
+
+const toolNamed = (tools: readonly ToolSpec[], name: string) => tools.filter((t) => t.name === name);
+
+test('property over all shared BFCL data: every perturbed row is a valid eval row that keeps the id and its golden answers right', { timeout: 120_000 }, async (t) => {
+  const missing = sharedBfclMissing();
+  if (missing) return t.skip(missing);
+  const cases = await perturbAll();
+  assert.ok(cases.length > 25_000, `${cases.length} cases`);
+  for (const { type, clean, row } of cases) {
+    const where = `${type} ${clean.id}`;
+    assert.ok(evalRow.safeParse(row).success, where);
+    assert.equal(row.id, clean.id, where);
+    assert.equal(row.perturbation?.type, type, where);
+    assert.equal(row.perturbation?.mdp_category, PERTURBATIONS.find((p) => p.id === type)!.component, where);
+    const renamed = type.endsWith('_AB');
+    assert.deepEqual(
+      row.golden_answers,
+      renamed ? clean.golden_answers.map((c) => ({ ...c, name: abbreviate(c.name) })) : clean.golden_answers,
+      where,
+    );
+    for (const name of goldenNames(clean)) {
+      const original = toolNamed(clean.tools, name)[0]!;
+      const now = toolNamed(row.tools, renamed ? abbreviate(name) : name);
+      assert.ok(now.some((tool) => JSON.stringify(tool.parameters) === JSON.stringify(original.parameters)), `${where}: golden tool ${name} keeps its schema`);
+    }
+  }
+});
+
+test('property over all shared BFCL data: typos never touch digits, quoted strings or golden argument values', { timeout: 120_000 }, async (t) => {
+  const missing = sharedBfclMissing();
+  if (missing) return t.skip(missing);
+  let checked = 0;
+  for (const { type, clean, row } of await perturbAll()) {
+    if (type !== 'realistic_typos') continue;
+    const before = lastUserQuery(clean)!.content;
+    const after = row.conversation[lastUserQuery(clean)!.index]!.content!;
+    const edits = (row.perturbation!.metadata as unknown as { edits: TypoEdit[] }).edits;
+    assert.ok(edits.length >= 2 && edits.length <= 4, clean.id);
+    assert.deepEqual(after.match(/\d/g), before.match(/\d/g), clean.id);
+    const unwrapped = before.replace(/^"([^"]*)"$/, '$1'); // a query quoted as a whole
+    for (const quoted of unwrapped.match(/"[^"\n]*"|`[^`\n]*`/g) ?? []) assert.ok(after.includes(quoted), `${clean.id}: ${quoted}`);
+    const lower = after.toLowerCase();
+    for (const value of goldenStrings(clean)) {
+      if (value.length >= 2 && before.toLowerCase().includes(value.toLowerCase())) assert.ok(lower.includes(value.toLowerCase()), `${clean.id}: ${value}`);
+    }
+    assert.deepEqual(row.conversation.filter((_, i) => i !== lastUserQuery(clean)!.index), clean.conversation.filter((_, i) => i !== lastUserQuery(clean)!.index));
+    checked++;
+  }
+  assert.ok(checked > 2000, `${checked} typo rows`);
+});
+
+test('property over all shared BFCL data: same-name distractors share the golden name exactly; reward tags and names are exact', { timeout: 120_000 }, async (t) => {
+  const missing = sharedBfclMissing();
+  if (missing) return t.skip(missing);
+  for (const { type, clean, row } of await perturbAll()) {
+    const golden = goldenNames(clean);
+    if (type.startsWith('same_name_')) {
+      for (const name of golden) assert.equal(toolNamed(row.tools, name).length, toolNamed(clean.tools, name).length + 1, `${type} ${clean.id}`);
+      assert.equal(row.tools.length, clean.tools.length + golden.length);
+    }
+    if (['CD', 'TD', 'CD_NT', 'TD_NT', 'CD_AB', 'TD_AB'].includes(type)) {
+      const tags = type.startsWith('CD') ? COST_TAGS : TIME_TAGS;
+      const suffix = type === 'CD' ? '_Budget' : type === 'TD' ? '_Fast' : '_1';
+      for (const name of golden) {
+        const gt = toolNamed(clean.tools, name)[0]!;
+        const goldenNow = toolNamed(row.tools, type.endsWith('_AB') ? abbreviate(name) : name)[0]!;
+        const lure = toolNamed(row.tools, `${name}${suffix}`)[0]!;
+        assert.equal(goldenNow.description, gt.description + tags.golden);
+        assert.equal(lure.description, gt.description + tags.distractor);
+        assert.deepEqual(lure.parameters, { type: 'dict', properties: {} });
+        assert.equal(row.tools.indexOf(lure) + 1, row.tools.indexOf(goldenNow), 'distractor right before its golden tool');
+      }
+    }
+  }
+});

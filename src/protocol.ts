@@ -65,6 +65,56 @@ export interface TaggingView {
   writable: boolean;
 }
 
+export interface QuickRunTypeView {
+  id: string;
+  component: string;
+  description: string;
+}
+
+export interface QuickRunModelView {
+  /** Opaque id the host resolves to a backend and a model name. */
+  id: string;
+  label: string;
+  detail: string;
+}
+
+/** What the Quick-run bar offers: every type, the models found, and the defaults from settings. */
+export interface QuickRunOptionsView {
+  types: QuickRunTypeView[];
+  models: QuickRunModelView[];
+  defaults: { seed: number; toolMode: 'native' | 'prompt'; model?: string };
+  /** Why quick-run is off (untrusted workspace, no model configured), when it is. */
+  disabled?: string;
+}
+
+export interface QuickRunSettings {
+  type: string;
+  seed: number;
+  model: string;
+  toolMode: 'native' | 'prompt';
+}
+
+export interface PreflightCheckView {
+  level: 'ok' | 'warning' | 'error';
+  message: string;
+}
+
+/** The case a quick-run would send, against the clean case, and whether the model is ready. */
+export interface QuickRunPreviewView {
+  diff?: { title: string; original: DiffSide; modified: DiffSide };
+  /** The perturbation cannot apply to this sample (and why). */
+  skipped?: string;
+  checks: PreflightCheckView[];
+}
+
+/** A finished quick-run: its calls next to the recorded ones, and where it was saved. */
+export interface QuickRunResultView {
+  columns: CallColumn[];
+  /** Transition types: the fault pass 1's call received. */
+  fault?: string;
+  savedTo: string;
+}
+
 /** Everything the inspector shows for one sample. All strings are rendered as text. */
 export interface InspectorModel {
   key: string;
@@ -123,6 +173,28 @@ export interface NoteRequest {
   note: string;
 }
 
+/** Webview → host: the types, models and defaults for the Quick-run bar. */
+export interface QuickRunOptionsRequest {
+  type: 'quickRunOptions';
+}
+
+/** Webview → host: preview the perturbed case and run the preflight checks. */
+export interface QuickRunPreviewRequest {
+  type: 'quickRunPreview';
+  settings: QuickRunSettings;
+}
+
+/** Webview → host: run the shown sample now with these settings. */
+export interface QuickRunRequest {
+  type: 'quickRun';
+  settings: QuickRunSettings;
+}
+
+/** Webview → host: stop the quick-run in progress. */
+export interface QuickRunCancelRequest {
+  type: 'quickRunCancel';
+}
+
 /** Reply to requests that only act. */
 export interface Done {
   type: 'done';
@@ -134,12 +206,34 @@ export interface ShowEvent {
   model: InspectorModel;
 }
 
-export type FromWebviewRequest = ReadyRequest | NavigateRequest | OpenSourceRequest | TagRequest | NoteRequest;
-export type ToWebviewEvent = ShowEvent;
+/** Host → webview event: bring the Quick-run bar into view and focus it. */
+export interface FocusQuickRunEvent {
+  type: 'focusQuickRun';
+}
+
+export type FromWebviewRequest =
+  | ReadyRequest
+  | NavigateRequest
+  | OpenSourceRequest
+  | TagRequest
+  | NoteRequest
+  | QuickRunOptionsRequest
+  | QuickRunPreviewRequest
+  | QuickRunRequest
+  | QuickRunCancelRequest;
+export type ToWebviewEvent = ShowEvent | FocusQuickRunEvent;
 /** Every request either side may send; the reply type follows from the request type. */
 export type AnyRequest = FromWebviewRequest;
 
-export type ResponseFor<R extends AnyRequest> = R extends ReadyRequest ? ReadyResponse : Done;
+export type ResponseFor<R extends AnyRequest> = R extends ReadyRequest
+  ? ReadyResponse
+  : R extends QuickRunOptionsRequest
+    ? QuickRunOptionsView
+    : R extends QuickRunPreviewRequest
+      ? QuickRunPreviewView
+      : R extends QuickRunRequest
+        ? QuickRunResultView
+        : Done;
 
 export interface RequestEnvelope<T = unknown> {
   kind: 'request';

@@ -1,9 +1,10 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { MessageEndpoint, type Envelope, type InspectorModel, type NavigationTarget, type ShowEvent } from '../src/protocol';
+import { MessageEndpoint, type Envelope, type InspectorModel, type NavigationTarget, type ToWebviewEvent } from '../src/protocol';
 import { DiffView } from './inspector/diffView';
 import { el, renderColumns, renderHeader } from './inspector/render';
 import { installMonacoWorkers } from './monacoWorkers';
 import { renderTagging, tagKeyAction } from './inspector/tagging';
+import { QuickRunBar } from './inspector/quickRun';
 import './styles.css';
 
 interface VsCodeApi {
@@ -51,14 +52,16 @@ function layout(root: HTMLElement) {
   diffBox.setAttribute('aria-label', 'Side-by-side diff');
   const callsTitle = el('h3', 'section-title', 'Tool calls');
   const columns = el('div', 'columns');
-  root.replaceChildren(header, nav, tagging, diffTitle, diffLabels, diffBox, callsTitle, columns);
-  return { header, tagging, diffTitle, diffLabels, diffBox, columns };
+  const quickRun = new QuickRunBar(endpoint);
+  root.replaceChildren(header, nav, tagging, diffTitle, diffLabels, diffBox, callsTitle, columns, quickRun.element);
+  return { header, tagging, diffTitle, diffLabels, diffBox, columns, quickRun };
 }
 
 const root = document.getElementById('root')!;
 const parts = layout(root);
 const diff = new DiffView(parts.diffBox);
 let shown: InspectorModel | undefined;
+let shownKey: string | undefined;
 
 /** Tag changes are written by the host; a failure (untrusted workspace, disk) is shown, never swallowed. */
 function tagRequest(body: { type: 'tag'; op: 'add' | 'remove'; tag: string } | { type: 'note'; note: string }): void {
@@ -86,17 +89,21 @@ function show(model: InspectorModel | null): void {
   parts.diffLabels.replaceChildren(el('span', undefined, model.diff.original.label), el('span', undefined, model.diff.modified.label));
   diff.show(model.diff);
   renderColumns(parts.columns, model);
+  if (shownKey !== model.key) parts.quickRun.reset();
+  shownKey = model.key;
   document.body.dataset['sample'] = model.key;
+  void parts.quickRun.load().catch((err: unknown) => console.error(err));
 }
 
 endpoint.onEvent((body) => {
-  const event = body as ShowEvent;
+  const event = body as ToWebviewEvent;
   if (event.type === 'show') show(event.model);
+  else if (event.type === 'focusQuickRun') void parts.quickRun.load().then(() => parts.quickRun.focus());
 });
 
 window.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement | null;
-  if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('textarea, input, .monaco-editor')) return;
+  if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('textarea, input, select, .monaco-editor')) return;
   const tagging = tagKeyAction(e.key, shown);
   const nav = KEYS[e.key];
   if (tagging) {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { entryKey, type EntryFilter } from '../core/index/index.js';
 import type { NavigationTarget } from '../protocol.js';
-import { InspectorPanel } from '../views/inspectorPanel.js';
-import type { ResultsService } from '../views/resultsService.js';
-import type { TagService } from '../views/tagService.js';
+import { InspectorPanel, type InspectorServices } from '../views/inspectorPanel.js';
+
 
 const NAVIGATION: Record<string, NavigationTarget> = {
   'robustlens.nextFailure': 'nextFailure',
@@ -22,8 +21,9 @@ const FIRST_FILTER: Record<NavigationTarget, EntryFilter> = {
 };
 
 /** Opening the inspector and stepping through failures or flipped samples from the keyboard. */
-export function registerInspectorCommands(extensionUri: vscode.Uri, results: ResultsService, tags: TagService, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const open = (key: string) => InspectorPanel.createOrShow(extensionUri, results, tags, log, key);
+export function registerInspectorCommands(extensionUri: vscode.Uri, services: InspectorServices): vscode.Disposable[] {
+  const { results } = services;
+  const open = (key: string, focusQuickRun = false) => InspectorPanel.createOrShow(extensionUri, services, key, focusQuickRun);
   return [
     vscode.commands.registerCommand('robustlens.openInspector', async (key?: string) => {
       await results.ready();
@@ -42,5 +42,11 @@ export function registerInspectorCommands(extensionUri: vscode.Uri, results: Res
       }),
     ),
     vscode.commands.registerCommand('robustlens.openSource', () => InspectorPanel.active?.openSource()),
+    vscode.commands.registerCommand('robustlens.quickRun', async (target?: string | { key?: string }) => {
+      await results.ready();
+      const key = typeof target === 'string' ? target : (target?.key ?? InspectorPanel.active?.currentKey);
+      if (!key) return void vscode.window.showInformationMessage('RobustLens: pick a sample in the Results tree to quick-run.');
+      open(key, true);
+    }),
   ];
 }

@@ -1,9 +1,32 @@
 import * as vscode from 'vscode';
 import { entryKey, type EntryFilter } from '../core/index/index.js';
 import { buildInspectorModel } from '../core/inspect/inspectorModel.js';
-import { MessageEndpoint, type Envelope, type InspectorModel, type NavigateRequest, type NavigationTarget, type NoteRequest, type OpenSourceRequest, type ReadyRequest, type TagRequest } from '../protocol.js';
+import {
+  MessageEndpoint,
+  type Envelope,
+  type InspectorModel,
+  type NavigateRequest,
+  type NavigationTarget,
+  type NoteRequest,
+  type OpenSourceRequest,
+  type QuickRunCancelRequest,
+  type QuickRunOptionsRequest,
+  type QuickRunPreviewRequest,
+  type QuickRunRequest,
+  type ReadyRequest,
+  type TagRequest,
+} from '../protocol.js';
 import type { ResultsService } from './resultsService.js';
+import type { QuickRunService } from './quickRunService.js';
 import type { TagService } from './tagService.js';
+
+/** What the inspector reads from and writes to. */
+export interface InspectorServices {
+  results: ResultsService;
+  tags: TagService;
+  quickRun: QuickRunService;
+  log: vscode.LogOutputChannel;
+}
 import { webviewHtml } from './webviewHtml.js';
 
 export const INSPECTOR_VIEW_TYPE = 'robustlens.inspector';
@@ -32,20 +55,20 @@ export class InspectorPanel implements vscode.Disposable {
   private key: string | undefined;
   private isReady = false;
 
-  static createOrShow(extensionUri: vscode.Uri, results: ResultsService, tags: TagService, log: vscode.LogOutputChannel, key: string): InspectorPanel {
+  static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focusQuickRun = false): InspectorPanel {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal(undefined, true);
     } else {
       const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'RobustLens Inspector', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, InspectorPanel.options(extensionUri));
-      InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, tags, log);
+      InspectorPanel.current = new InspectorPanel(panel, extensionUri, services);
     }
-    void InspectorPanel.current.show(key);
+    void InspectorPanel.current.show(key, focusQuickRun);
     return InspectorPanel.current;
   }
 
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, results: ResultsService, tags: TagService, log: vscode.LogOutputChannel, state: InspectorState | undefined): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, services: InspectorServices, state: InspectorState | undefined): void {
     panel.webview.options = InspectorPanel.options(extensionUri);
-    InspectorPanel.current = new InspectorPanel(panel, extensionUri, results, tags, log);
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, services);
     if (state?.key) void InspectorPanel.current.show(state.key);
   }
 
@@ -57,20 +80,40 @@ export class InspectorPanel implements vscode.Disposable {
     return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
   }
 
+  private readonly results: ResultsService;
+  private readonly tags: TagService;
+  private readonly log: vscode.LogOutputChannel;
+  private focusQuickRunOnReady = false;
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly results: ResultsService,
-    private readonly tags: TagService,
-    private readonly log: vscode.LogOutputChannel,
+    services: InspectorServices,
   ) {
+    const { results, tags, quickRun, log } = services;
+    this.results = results;
+    this.tags = tags;
+    this.log = log;
     const webview = panel.webview;
     const asUri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
     webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asUri('main.js'), styleUris: [asUri('main.css')], title: 'RobustLens Inspector' });
     this.endpoint = new MessageEndpoint((e: Envelope) => void webview.postMessage(e));
     this.endpoint.handle<ReadyRequest>('ready', async () => {
       this.isReady = true;
+      if (this.focusQuickRunOnReady) setTimeout(() => this.endpoint.event({ type: 'focusQuickRun' }), 0);
       return { type: 'ready', view: 'inspector', state: this.key ? await this.model(this.key) : null };
+    });
+    const entry = () => {
+      const e = this.currentEntry();
+      if (!e) throw new Error('no sample is shown');
+      return e;
+    };
+    this.endpoint.handle<QuickRunOptionsRequest>('quickRunOptions', () => quickRun.options());
+    this.endpoint.handle<QuickRunPreviewRequest>('quickRunPreview', (body) => quickRun.preview(entry(), body.settings));
+    this.endpoint.handle<QuickRunRequest>('quickRun', (body) => quickRun.run(entry(), body.settings));
+    this.endpoint.handle<QuickRunCancelRequest>('quickRunCancel', () => {
+      quickRun.cancel();
+      return { type: 'done' };
     });
     this.endpoint.handle<NavigateRequest>('navigate', async (body) => {
       await this.navigate(body.target);
@@ -123,14 +166,18 @@ export class InspectorPanel implements vscode.Disposable {
     return model;
   }
 
-  async show(key: string): Promise<void> {
+  async show(key: string, focusQuickRun = false): Promise<void> {
     this.key = key;
-    if (!this.isReady) return;
+    if (!this.isReady) {
+      this.focusQuickRunOnReady ||= focusQuickRun;
+      return;
+    }
     try {
       const model = await this.model(key);
       if (model) {
         this.panel.title = `${model.id} · ${model.split}`;
         this.endpoint.event({ type: 'show', model });
+        if (focusQuickRun) this.endpoint.event({ type: 'focusQuickRun' });
       }
     } catch (err) {
       this.log.error(`could not show ${key}: ${(err as Error).message}`);

@@ -37,7 +37,7 @@ function callCard(call: CallView): HTMLElement {
   return card;
 }
 
-function column(col: CallColumn): HTMLElement {
+export function column(col: CallColumn): HTMLElement {
   const box = el('section', 'column');
   box.setAttribute('aria-label', col.label);
   const head = el('header', 'column-head');

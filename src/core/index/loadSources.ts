@@ -21,9 +21,12 @@ function parse(file: string, l: ScannedLine, onProblem: ProblemSink): unknown {
   }
 }
 
-/** A prediction file: one entry per record, verdict from its score or, lacking one, scored now. */
+/**
+ * A prediction file: one entry per (model, split, id), verdict from its score or, lacking one,
+ * scored now. A later record of the same case replaces an earlier one (quick-runs append).
+ */
 async function loadPredictions(file: string, onProblem: ProblemSink): Promise<SourceSummary> {
-  const entries: IndexEntry[] = [];
+  const latest = new Map<string, IndexEntry>();
   let run = basename(file, '.jsonl');
   for await (const l of scanLines(file)) {
     const raw = parse(file, l, onProblem);
@@ -45,11 +48,12 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
       }
     }
     const split = record.perturbation?.type ?? 'clean';
-    entries.push({
+    const model = record.model ?? 'unknown model';
+    latest.set(JSON.stringify([model, split, record.id]), {
       source: file,
       kind: 'predictions',
       run: record.run ?? run,
-      model: record.model ?? 'unknown model',
+      model,
       split,
       component: record.perturbation ? componentOf(record.perturbation.mdp_category) : 'clean',
       id: record.id,
@@ -60,7 +64,7 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
       record: location(file, l),
     });
   }
-  return { key: file, kind: 'predictions', run, entries };
+  return { key: file, kind: 'predictions', run, entries: [...latest.values()] };
 }
 
 /** An eval set (perturb output): rows without predictions, listed so their diffs can be read. */

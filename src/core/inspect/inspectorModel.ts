@@ -17,7 +17,7 @@ async function readRecord(where: RecordLocation): Promise<unknown> {
   return JSON.parse(await readLineAt(where.file, where.offset, where.length)) as unknown;
 }
 
-function goldenForm(row: EvalRow): GoldenForm {
+export function goldenForm(row: EvalRow): GoldenForm {
   return row.eval_config.method === 'bfcl_ast' ? 'bfcl' : 'plain';
 }
 
@@ -31,7 +31,7 @@ function scoreOf(record: PredictionRecord): Score | undefined {
   }
 }
 
-function predictionColumn(label: string, record: PredictionRecord, golden: ToolCall[], form: GoldenForm): CallColumn {
+export function predictionColumn(label: string, record: PredictionRecord, golden: ToolCall[], form: GoldenForm): CallColumn {
   const score = scoreOf(record);
   const p = record.prediction;
   const note = p.error ? `request failed: ${p.error}` : p.parse_errors?.length ? `could not decode: ${p.parse_errors.join('; ')}` : undefined;
@@ -45,7 +45,7 @@ function predictionColumn(label: string, record: PredictionRecord, golden: ToolC
 }
 
 /** The case as a model sees it: its conversation and its tool list. */
-function caseText(conversation: unknown, tools: ToolSpec[]): string {
+export function caseText(conversation: unknown, tools: ToolSpec[]): string {
   return stableJson({ conversation, tools });
 }
 

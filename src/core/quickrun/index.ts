@@ -1,0 +1,2 @@
+export * from './quickRunCase.js';
+export * from './cleanRow.js';

@@ -16,7 +16,17 @@ import { TagsTreeProvider } from './views/tagsTree.js';
  * Activation builds the services and registers views and commands; indexing starts in the
  * background so activation itself stays cheap.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** What activation hands back: the live services, for extension-host tests and other extensions. */
+export interface RobustLensApi {
+  results: ResultsService;
+  tree: ResultsTreeProvider;
+  tags: TagService;
+  tagsTree: TagsTreeProvider;
+  quickRun: QuickRunService;
+  inspector(): InspectorPanel | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): RobustLensApi {
   const log = vscode.window.createOutputChannel('RobustLens', { log: true });
   const results = new ResultsService(log);
   const tree = new ResultsTreeProvider(results);
@@ -50,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
   void results.reload().catch((err: unknown) => log.error(`indexing failed: ${(err as Error).message}`));
   void status.check();
   void tags.load().catch((err: unknown) => log.error(`tags could not be read: ${(err as Error).message}`));
+  return { results, tree, tags, tagsTree, quickRun, inspector: () => InspectorPanel.active };
 }
 
 export function deactivate(): void {}

@@ -54,6 +54,8 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private key: string | undefined;
   private isReady = false;
+  private readonly readyOnce: Promise<void>;
+  private markReady: () => void = () => undefined;
 
   static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focusQuickRun = false): InspectorPanel {
     if (InspectorPanel.current) {
@@ -91,6 +93,7 @@ export class InspectorPanel implements vscode.Disposable {
     services: InspectorServices,
   ) {
     const { results, tags, quickRun, log } = services;
+    this.readyOnce = new Promise((resolve) => (this.markReady = resolve));
     this.results = results;
     this.tags = tags;
     this.log = log;
@@ -100,6 +103,7 @@ export class InspectorPanel implements vscode.Disposable {
     this.endpoint = new MessageEndpoint((e: Envelope) => void webview.postMessage(e));
     this.endpoint.handle<ReadyRequest>('ready', async () => {
       this.isReady = true;
+      this.markReady();
       if (this.focusQuickRunOnReady) setTimeout(() => this.endpoint.event({ type: 'focusQuickRun' }), 0);
       return { type: 'ready', view: 'inspector', state: this.key ? await this.model(this.key) : null };
     });
@@ -139,6 +143,11 @@ export class InspectorPanel implements vscode.Disposable {
       results.onDidChange(() => void (this.key && this.show(this.key))),
       tags.onDidChange(() => void (this.key && this.show(this.key))),
     );
+  }
+
+  /** Resolves when the webview has sent its `ready` request: the round trip has worked. */
+  whenReady(): Promise<void> {
+    return this.readyOnce;
   }
 
   get currentKey(): string | undefined {

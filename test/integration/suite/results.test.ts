@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { suite, suiteSetup, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { GroupNode } from '../../../src/core/index/index.js';
+import type { RobustLensApi } from '../../../src/extension.js';
+
+const EXTENSION_ID = 'robustlens.robustlens';
+
+async function api(): Promise<RobustLensApi> {
+  const extension = vscode.extensions.getExtension<RobustLensApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** The shared BFCL runs, next to the repository (absent on a machine without ../shared). */
+function sharedRuns(extensionPath: string): string {
+  return resolve(extensionPath, '..', 'shared', 'data', 'bfcl-results');
+}
+
+suite('results and inspector', () => {
+  let robustlens: RobustLensApi;
+  let runs: string;
+
+  suiteSetup(async () => {
+    robustlens = await api();
+    runs = sharedRuns(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath);
+  });
+
+  test('the workspace fixture is indexed: run → model → category with BFCL’s counts', async () => {
+    await robustlens.results.ready();
+    const roots = robustlens.tree.getChildren() as GroupNode[];
+    const run = roots.find((r) => r.label === 'bfcl-run');
+    assert.ok(run, `runs: ${roots.map((r) => r.label).join(', ')}`);
+    const category = (run.children[0] as GroupNode).children[0] as GroupNode;
+    assert.equal(category.label, 'simple_python');
+    assert.deepEqual(category.counts, { total: 4, pass: 1, fail: 3, unscored: 0 });
+    const item = robustlens.tree.getTreeItem(category);
+    assert.match(String(item.description), /25\.0% · 1\/4 · 3 failed/);
+  });
+
+  test('adding the shared BFCL runs lists both with BFCL’s accuracy per category', async function () {
+    if (!existsSync(runs)) return this.skip();
+    await vscode.workspace.getConfiguration('robustlens').update('resultsFolders', [runs], vscode.ConfigurationTarget.Global);
+    await robustlens.results.reload();
+    const labels = (robustlens.tree.getChildren() as GroupNode[]).map((r) => r.label);
+    assert.ok(labels.includes('v0.10.2') && labels.includes('v0.11.0'), labels.join(', '));
+    const v011 = (robustlens.tree.getChildren() as GroupNode[]).find((r) => r.label === 'v0.11.0')!;
+    const multiple = ((v011.children[0] as GroupNode).children as GroupNode[]).find((c) => c.label === 'multiple')!;
+    assert.deepEqual([multiple.counts.pass, multiple.counts.total], [174, 200]);
+  });
+
+  test('the flipped-between-runs filter lists exactly the ids whose verdict differs', async function () {
+    if (!existsSync(runs)) return this.skip();
+    await vscode.commands.executeCommand('robustlens.filterFlippedBetweenRuns', true);
+    const index = robustlens.results.index;
+    const listed = new Set<string>();
+    const walk = (nodes: ReturnType<typeof robustlens.tree.getChildren>) => {
+      for (const n of nodes) {
+        if (n.kind === 'entry') listed.add(`${n.entry.run}/${n.entry.split}/${n.entry.id}`);
+        else walk(n.children);
+      }
+    };
+    walk(robustlens.tree.getChildren());
+    const differ = index.entries().filter((e) => e.kind === 'bfcl-run' && index.sameCaseInOtherRuns(e).some((o) => o.verdict !== e.verdict && o.verdict !== 'unscored' && e.verdict !== 'unscored'));
+    assert.ok(listed.size > 0);
+    assert.deepEqual([...listed].sort(), differ.map((e) => `${e.run}/${e.split}/${e.id}`).sort());
+    await vscode.commands.executeCommand('robustlens.clearFilters');
+  });
+
+  test('opening the inspector completes the webview’s ready handshake', async () => {
+    await vscode.commands.executeCommand('robustlens.openInspector');
+    const panel = robustlens.inspector();
+    assert.ok(panel, 'no inspector panel');
+    await Promise.race([panel.whenReady(), new Promise((_, reject) => setTimeout(() => reject(new Error('the webview never sent ready')), 30_000))]);
+    assert.ok(panel.currentKey);
+  });
+
+  test('next failure moves the inspector to another failed sample', async () => {
+    const panel = robustlens.inspector()!;
+    const before = panel.currentKey;
+    await vscode.commands.executeCommand('robustlens.nextFailure');
+    const entry = robustlens.results.index.get(panel.currentKey!);
+    assert.notEqual(panel.currentKey, before);
+    assert.equal(entry?.verdict, 'fail');
+  });
+});

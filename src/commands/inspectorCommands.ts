@@ -15,8 +15,8 @@ const NAVIGATION: Record<string, NavigationTarget> = {
 const FIRST_FILTER: Record<NavigationTarget, EntryFilter> = {
   nextFailure: { failuresOnly: true },
   previousFailure: { failuresOnly: true },
-  nextFlipped: { flippedOnly: true },
-  previousFlipped: { flippedOnly: true },
+  nextFlipped: { anyFlip: true },
+  previousFlipped: { anyFlip: true },
   nextUntagged: { untaggedOnly: true },
 };
 

@@ -39,8 +39,8 @@ export interface InspectorState {
 const NAVIGATION: Record<NavigationTarget, { direction: 1 | -1; filter: EntryFilter }> = {
   nextFailure: { direction: 1, filter: { failuresOnly: true } },
   previousFailure: { direction: -1, filter: { failuresOnly: true } },
-  nextFlipped: { direction: 1, filter: { flippedOnly: true } },
-  previousFlipped: { direction: -1, filter: { flippedOnly: true } },
+  nextFlipped: { direction: 1, filter: { anyFlip: true } },
+  previousFlipped: { direction: -1, filter: { anyFlip: true } },
   nextUntagged: { direction: 1, filter: { untaggedOnly: true } },
 };
 

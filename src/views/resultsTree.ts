@@ -60,7 +60,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private groupItem(node: GroupNode): vscode.TreeItem {
-    const collapsed = node.level === 'split' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    // Splits start folded, and so do eval sets (nothing scored): the results are what people open first.
+    const folded = node.level === 'split' || node.counts.unscored === node.counts.total;
+    const collapsed = folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(node.label, collapsed);
     item.id = node.key;
     item.description = groupDescription(node);

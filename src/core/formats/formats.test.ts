@@ -41,7 +41,7 @@ test('a UTF-8 BOM and CRLF line ends are handled', async () => {
   const questions = await readBfclQuestions(file, sink);
   assert.deepEqual(problems, []);
   assert.equal(questions.size, 4);
-  assert.equal(questions.get('simple_python_0')?.line, 1);
+  assert.equal(questions.get('demo_simple_python_0')?.line, 1);
 });
 
 test('a malformed line and a truncated last line are problems with file:line; the rest loads', async () => {
@@ -53,7 +53,7 @@ test('a malformed line and a truncated last line are problems with file:line; th
   });
   const { problems, sink } = collectProblems();
   const questions = await readBfclQuestions(file, sink);
-  assert.deepEqual([...questions.keys()], ['simple_python_0', 'simple_python_1', 'simple_python_2']);
+  assert.deepEqual([...questions.keys()], ['demo_simple_python_0', 'demo_simple_python_1', 'demo_simple_python_2']);
   assert.deepEqual(problems.map((p) => [p.file, p.line, p.severity]), [[file, 2, 'error'], [file, 5, 'error']]);
   assert.match(problems[0]!.message, /not valid JSON/);
 });
@@ -88,7 +88,7 @@ test('score files: line 1 is the summary, the rest are failures', async () => {
   const score = await readBfclScoreFile(join(fixtures, 'bfcl-run/score/demo-model/non_live/BFCL_v4_simple_python_score.json'), sink);
   assert.deepEqual(problems, []);
   assert.equal(score.header?.total_count, 4);
-  assert.deepEqual([...score.failures.keys()].sort(), ['simple_python_1', 'simple_python_2', 'simple_python_3']);
+  assert.deepEqual([...score.failures.keys()].sort(), ['demo_simple_python_1', 'demo_simple_python_2', 'demo_simple_python_3']);
 });
 
 test('BFCL entries become clean RobustBench-TC rows that round-trip through a file', async () => {
@@ -108,7 +108,7 @@ test('BFCL entries become clean RobustBench-TC rows that round-trip through a fi
   for await (const { value } of readEvalRows(out, sink)) rows.push(value);
   assert.deepEqual(problems, []);
   assert.equal(rows.length, 4);
-  assert.equal(rows[0]?.id, 'bfcl_v4__BFCL_v4_simple_python__simple_python_0');
+  assert.equal(rows[0]?.id, 'bfcl_v4__BFCL_v4_simple_python__demo_simple_python_0');
   assert.deepEqual(rows[1]?.golden_answers, [{ name: 'get_weather_forecast', parameters: { city: ['Lisbon'], days_ahead: [1], unit: ['celsius', ''] } }]);
   assert.deepEqual(rows[2]?.eval_config, { method: 'bfcl_ast', category: 'simple_python' });
 

@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makeRow } from '../../../test/support/evalRows.js';
 import { collectProblems } from '../formats/problems.js';
+import type { EvalRow } from '../schema/index.js';
 import { discoverSources } from './discover.js';
 import { ResultIndex, type GroupNode } from './resultIndex.js';
 
@@ -42,4 +46,27 @@ test('the two shared BFCL runs: per-category accuracy as BFCL scored it, and the
   }
   const next = index.step(undefined, 1, { flippedBetweenRuns: true });
   assert.equal(next?.run, 'v0.10.2');
+});
+
+test('a prediction file is listed run → model → component → split, clean samples right under "clean", each counted once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rl-index-'));
+  try {
+    const predicted = (row: EvalRow, correct: boolean) => ({ ...row, prediction: { raw_output: '', tool_calls: [], error: null }, model: 'm', run: 'r', score: { correct } });
+    const clean = [makeRow({ id: 'a' }), makeRow({ id: 'b' })];
+    const typos = clean.map((row) => ({ ...row, perturbation: { type: 'realistic_typos', mdp_category: 'observation' as const } }));
+    const records = [predicted(clean[0]!, true), predicted(clean[1]!, false), predicted(typos[0]!, false), predicted(typos[1]!, false)];
+    await writeFile(join(dir, 'm.jsonl'), records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const { index, problems } = await indexOf(dir);
+    assert.deepEqual(problems, []);
+    const model = index.tree()[0]!.children[0] as GroupNode;
+    assert.deepEqual(model.counts, { total: 4, pass: 1, fail: 3, unscored: 0 });
+    const [cleanNode, observation] = model.children as GroupNode[];
+    assert.equal(cleanNode!.label, 'clean');
+    assert.deepEqual(cleanNode!.counts, { total: 2, pass: 1, fail: 1, unscored: 0 });
+    assert.deepEqual(cleanNode!.children.map((c) => c.kind), ['entry', 'entry']);
+    assert.deepEqual(observation!.children.map((c) => (c as GroupNode).label), ['realistic_typos']);
+    assert.deepEqual(observation!.counts, { total: 2, pass: 0, fail: 2, unscored: 0 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

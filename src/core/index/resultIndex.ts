@@ -10,6 +10,8 @@ export interface EntryFilter {
   flippedOnly?: boolean;
   /** Samples whose verdict differs from the same (split, id) in another run. */
   flippedBetweenRuns?: boolean;
+  /** Either kind of flip: what "next flipped sample" steps through. */
+  anyFlip?: boolean;
   /** Matched case-insensitively against the id and the prompt. */
   text?: string;
   /** Samples carrying this tag. */
@@ -119,12 +121,13 @@ export class ResultIndex {
     this.runFlips = undefined;
   }
 
-  /** All entries in tree order: run, model, component, split, natural id. */
+  /** All entries in tree order: results before eval sets, then run, model, component, split, natural id. */
   entries(): IndexEntry[] {
     this.ordered ??= [...this.sources.values()]
       .flatMap((s) => s.entries)
       .sort(
         (a, b) =>
+          Number(a.kind === 'eval-set') - Number(b.kind === 'eval-set') ||
           a.run.localeCompare(b.run) ||
           a.source.localeCompare(b.source) ||
           a.model.localeCompare(b.model) ||
@@ -186,6 +189,7 @@ export class ResultIndex {
     if (filter.failuresOnly && entry.verdict !== 'fail') return false;
     if (filter.flippedOnly && !this.isFlippedFromClean(entry)) return false;
     if (filter.flippedBetweenRuns && !this.isFlippedBetweenRuns(entry)) return false;
+    if (filter.anyFlip && !this.isFlippedFromClean(entry) && !this.isFlippedBetweenRuns(entry)) return false;
     if (filter.tag && !this.tagsOf(entry).has(filter.tag)) return false;
     if (filter.untaggedOnly && (entry.verdict !== 'fail' || this.tagsOf(entry).size > 0)) return false;
     if (filter.text) {
@@ -222,8 +226,10 @@ export class ResultIndex {
         parent = group(modelNode.children, 'component', JSON.stringify([entry.source, entry.model, component]), component);
         path.push(parent);
       }
-      const splitNode = group(parent.children, 'split', JSON.stringify([entry.source, entry.model, entry.split]), entry.split);
-      path.push(splitNode);
+      // The clean split is a component of its own: its samples go right under it, not under a second
+      // "clean" (whose key would be the component's, counting every sample twice).
+      const splitNode = parent.level === 'component' && parent.label === entry.split ? parent : group(parent.children, 'split', JSON.stringify([entry.source, entry.model, entry.split]), entry.split);
+      if (splitNode !== parent) path.push(splitNode);
       for (const node of path) {
         node.counts.total++;
         node.counts[entry.verdict]++;

@@ -31,7 +31,7 @@ test('stable JSON sorts keys so only real changes show in a diff', () => {
 test('the inspector model of a BFCL failure shows the possible answer, the output and BFCL’s reason', async () => {
   const index = new ResultIndex();
   for (const s of await discoverSources(resolve('test/fixtures/bfcl-run'))) await index.load(s, () => undefined);
-  const entry = index.entries().find((e) => e.id === 'simple_python_1')!;
+  const entry = index.entries().find((e) => e.id === 'demo_simple_python_1')!;
   const model = await buildInspectorModel(index, entry);
   assert.equal(model.verdict, 'fail');
   assert.deepEqual(model.columns.map((c) => c.label), ['Possible answer (BFCL)', 'bfcl-run · demo-model']);

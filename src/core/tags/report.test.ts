@@ -31,7 +31,7 @@ test('tags are counted per category × type, × model, or in total', async () =>
 });
 
 test('an exported BFCL failure carries its prompt, the model output and the possible answer', async () => {
-  const entry = (await fixtureEntries()).find((e) => e.id === 'simple_python_2')!;
+  const entry = (await fixtureEntries()).find((e) => e.id === 'demo_simple_python_2')!;
   const sample = await labelledSample({ entry, tags: ['type_error'], note: 'party size as a string' });
   assert.equal(sample.error_type, 'type_error:simple');
   assert.match(JSON.stringify(sample.prompt), /Casa Alma/);

@@ -56,7 +56,7 @@ export function suggestCategory(f: FailureFacts): string | undefined {
     if (sameNames && JSON.stringify(f.calls) !== JSON.stringify(f.pass1Calls)) return 'retry_changed_args';
   }
   const lures = distractorNames(f.perturbation, 'distractors');
-  if (names.some((n) => lures.has(n))) return f.split.startsWith('TD') ? 'latency_lure' : 'cost_lure';
+  if (/^(CD|TD)/.test(f.split) && names.some((n) => lures.has(n))) return f.split.startsWith('TD') ? 'latency_lure' : 'cost_lure';
   if (f.split === 'redundant' && names.some((n) => distractorNames(f.perturbation, 'added').has(n))) return 'redundant_tool';
   if (f.split.startsWith('same_name_') && machine && ['value_error', 'type_error', 'missing_required', 'unexpected_param'].includes(machine)) return 'same_name_distractor';
   if (names.some((n) => !f.toolNames.includes(n))) return 'hallucinated_name';

@@ -21,6 +21,12 @@ const problemMatcher = (name) => ({
   },
 });
 
+/**
+ * node-llama-cpp is ESM-only and carries a native binding: it is loaded from node_modules at run
+ * time with a dynamic import(), which esbuild keeps as it is when the module is external.
+ */
+const nodeLlamaCpp = 'node-llama-cpp';
+
 const common = {
   bundle: true,
   minify: production,
@@ -38,7 +44,7 @@ const contexts = {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', nodeLlamaCpp],
   },
   // `vscode` is deliberately not external: a stray import from src/core fails this bundle.
   cli: {
@@ -48,7 +54,21 @@ const contexts = {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: [nodeLlamaCpp],
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // Extension-host tests: VS Code loads out/test/suite/index.js, which runs the *.test.js beside it.
+  // mocha stays external so the runner and the test files share one instance (its `suite`/`test`
+  // exports forward to the instance that is loading files), resolved from node_modules at run time.
+  test: {
+    ...common,
+    entryPoints: ['test/integration/suite/index.ts', 'test/integration/suite/**/*.test.ts'],
+    outbase: 'test/integration/suite',
+    outdir: 'out/test/suite',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
   },
   // The inspector page and Monaco's editor worker (started from a Blob, see webview/monacoWorkers.ts).
   webview: {

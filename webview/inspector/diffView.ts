@@ -5,6 +5,7 @@ import type { InspectorModel } from '../../src/protocol';
 export class DiffView {
   private readonly editor: monaco.editor.IStandaloneDiffEditor;
   private models: monaco.editor.ITextModel[] = [];
+  private revealPending = false;
 
   constructor(container: HTMLElement) {
     this.editor = monaco.editor.createDiffEditor(container, {
@@ -21,6 +22,12 @@ export class DiffView {
       fontSize: 12,
       theme: themeOf(document.body),
     });
+    // A perturbation often changes a tool far down the list: bring the first change into view.
+    this.editor.onDidUpdateDiff(() => {
+      if (!this.revealPending) return;
+      this.revealPending = false;
+      this.editor.revealFirstDiff();
+    });
     // VS Code sets the theme kind as a class on <body>; follow it when the user switches.
     new MutationObserver(() => monaco.editor.setTheme(themeOf(document.body))).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
@@ -28,6 +35,7 @@ export class DiffView {
   show(diff: InspectorModel['diff']): void {
     const original = monaco.editor.createModel(diff.original.text, 'plaintext');
     const modified = monaco.editor.createModel(diff.modified.text, 'plaintext');
+    this.revealPending = true;
     this.editor.setModel({ original, modified });
     for (const m of this.models) m.dispose();
     this.models = [original, modified];

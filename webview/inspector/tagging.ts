@@ -43,7 +43,11 @@ export function renderTagging(target: HTMLElement, m: InspectorModel, actions: T
   target.append(bar);
 
   const keys = el('div', 'tag-keys');
-  keys.setAttribute('aria-label', 'Categories');
+  keys.setAttribute('aria-label', 'Categories with a key');
+  // Keyed categories stay in view; the rest fold away so the diff and the calls stay on screen.
+  const more = el('details', 'tag-more');
+  const moreKeys = el('div', 'tag-keys');
+  more.append(el('summary', 'muted', 'more categories'), moreKeys);
   for (const c of t.categories) {
     const on = t.tags.includes(c.id);
     const b = el('button', `cat${on ? ' cat-on' : ''}`, c.key ? `${c.key} ${c.label}` : c.label);
@@ -52,8 +56,9 @@ export function renderTagging(target: HTMLElement, m: InspectorModel, actions: T
     b.dataset['category'] = c.id;
     b.disabled = !t.writable;
     b.addEventListener('click', () => (on ? actions.remove(c.id) : actions.add(c.id)));
-    keys.append(b);
+    (c.key ? keys : moreKeys).append(b);
   }
+  if (moreKeys.childElementCount) keys.append(more);
   target.append(keys);
 
   const form = el('div', 'tag-form');

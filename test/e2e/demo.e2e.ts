@@ -1,0 +1,62 @@
+// The demo, as `npm run demo` opens it: the project's own samples, perturbed by the engine and
+// answered by the tiny model in-process. The Results tree fills, and a sample that passed clean
+// and failed perturbed opens in the inspector with both sides of the diff and the tool calls.
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { DEFAULT_DEMO_WORKSPACE, prepareDemo } from '../../scripts/prepare-demo.js';
+import { launchVsCode, type VsCode } from '../vscode/session.js';
+import { openViewContainer, runCommand, screenshot, setColorTheme, waitForWorkbench, webviewFrame } from '../vscode/workbench.js';
+
+let root: string;
+let vscode: VsCode;
+
+before(async () => {
+  // Prepared once and reused while its inputs are unchanged; each test run works on a copy.
+  await prepareDemo({ workspace: DEFAULT_DEMO_WORKSPACE, onProgress: (line) => console.log(line) });
+  root = await mkdtemp(join(tmpdir(), 'robustlens-demo-'));
+  const workspace = join(root, 'demo-workspace');
+  await cp(DEFAULT_DEMO_WORKSPACE, workspace, { recursive: true });
+  vscode = await launchVsCode({ folder: workspace, theme: 'dark' });
+  await waitForWorkbench(vscode.page);
+}, { timeout: 600_000 });
+
+after(async () => {
+  await vscode?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+test('the demo fills the Results tree and a flipped sample shows its diff and calls', { timeout: 180_000 }, () =>
+  vscode.step('demo-flipped', async (page) => {
+    await openViewContainer(page, 'RobustLens');
+    const rows = page.locator('.part.sidebar .monaco-list-row');
+    await rows.filter({ hasText: 'demo-tiny-model' }).first().waitFor({ timeout: 60_000 });
+    await rows.filter({ hasText: 'robustlens-tiny' }).first().waitFor();
+    await screenshot(page, 'demo-tree');
+
+    await runCommand(page, 'RobustLens: Show Flipped Only (clean pass → perturbed fail)');
+    await runCommand(page, 'RobustLens: Next Flipped Sample');
+    const frame = await webviewFrame(page);
+    await frame.locator('.badge-flip', { hasText: 'clean pass → perturbed fail' }).waitFor({ timeout: 60_000 });
+    await frame.locator('.monaco-diff-editor .editor.original .view-line').first().waitFor();
+    await frame.locator('.monaco-diff-editor .editor.modified .view-line').first().waitFor();
+    // The perturbation added or changed something, so the diff marks lines on the perturbed side.
+    await frame.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').first().waitFor();
+    const labels = await frame.locator('.column .column-head h3').allTextContents();
+    assert.equal(labels[0], 'Golden');
+    assert.ok(labels.some((l) => l.startsWith('Clean ·')), labels.join(' | '));
+    assert.equal(labels.length, 3, labels.join(' | '));
+    const verdicts = await frame.locator('.column .verdict').allTextContents();
+    assert.deepEqual(verdicts, ['PASS', 'FAIL']);
+    await screenshot(page, 'demo-inspector-flipped-dark');
+    await frame.locator('.columns').scrollIntoViewIfNeeded();
+    await screenshot(page, 'demo-inspector-flipped-calls-dark');
+    await setColorTheme(page, 'light');
+    await frame.locator('body.vscode-light').waitFor();
+    await screenshot(page, 'demo-inspector-flipped-light');
+    await frame.locator('.columns').scrollIntoViewIfNeeded();
+    await screenshot(page, 'demo-inspector-flipped-calls-light');
+  }),
+);

@@ -185,9 +185,15 @@ export class QuickRunService implements vscode.Disposable {
       },
     );
     if (controller.signal.aborted) throw new Error('the quick-run was cancelled');
+    // A request that failed says nothing about the model: shown as a FAIL and saved, it would
+    // pass for an answer, and the Results tree would count it among the quick-runs.
+    if (record.prediction.error) {
+      this.log.warn(`quick-run ${entry.id} · ${settings.type} on ${label} failed: ${record.prediction.error}`);
+      throw new Error(`${label}: ${record.prediction.error}`);
+    }
     const saved = { ...record, perturbation: record.perturbation ? { ...record.perturbation, metadata: { ...record.perturbation.metadata, seed: settings.seed } } : null };
     const savedTo = await this.save(saved);
-    this.log.info(`quick-run ${entry.id} · ${settings.type} on ${label}: ${record.score?.correct ? 'pass' : 'fail'}${record.prediction.error ? ` (${record.prediction.error})` : ''}`);
+    this.log.info(`quick-run ${entry.id} · ${settings.type} on ${label}: ${record.score?.correct ? 'pass' : 'fail'}`);
     return { ...(await this.resultColumns(entry, row, record)), savedTo };
   }
 

@@ -26,7 +26,9 @@ export class DiffView {
     this.editor.onDidUpdateDiff(() => {
       if (!this.revealPending) return;
       this.revealPending = false;
-      this.editor.revealFirstDiff();
+      const first = this.editor.getLineChanges()?.[0];
+      // Scrolling the modified side scrolls both: the diff editor keeps them in step.
+      if (first) this.editor.getModifiedEditor().revealLineNearTop(Math.max(1, first.modifiedStartLineNumber - 2));
     });
     // VS Code sets the theme kind as a class on <body>; follow it when the user switches.
     new MutationObserver(() => monaco.editor.setTheme(themeOf(document.body))).observe(document.body, { attributes: true, attributeFilter: ['class'] });

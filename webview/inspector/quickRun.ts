@@ -39,11 +39,14 @@ export class QuickRunBar {
     seedWrap.append(el('span', undefined, 'Seed'), this.seed);
     for (const m of ['native', 'prompt']) this.mode.input.append(new Option(m, m));
     this.type.input.addEventListener('change', () => this.describeType());
+    // A preview and its checks are for the settings they were made with.
+    for (const input of [this.type.input, this.model.input, this.mode.input, this.seed]) input.addEventListener('change', () => (this.previewBox.hidden = true));
     fields.append(this.type.wrap, seedWrap, this.model.wrap, this.mode.wrap);
     const actions = el('div', 'toolbar');
     actions.append(
       this.button('New seed', () => {
         this.seed.value = String(Math.floor(Math.random() * 1_000_000));
+        this.previewBox.hidden = true;
       }),
       this.button('Preview', () => void this.preview()),
       this.button('Run', () => void this.run(), 'qr-run'),

@@ -2,37 +2,24 @@
 // output, model name and perturbation metadata carry <script>, <img onerror> and javascript:
 // links is shown as text in the tree, the inspector and the tags, and no script runs.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchVsCode, type VsCode } from '../vscode/session.js';
+import { test } from 'node:test';
+import { vsCodeOnFixture } from '../vscode/fixtureSession.js';
 import { poll } from '../vscode/wait.js';
-import { openViewContainer, runCommand, screenshot, waitForWorkbench, webviewFrame } from '../vscode/workbench.js';
-import { copyFixture, type TempWorkspace } from '../vscode/workspace.js';
+import { openViewContainer, runCommand, screenshot, webviewFrame } from '../vscode/workbench.js';
 
 const SCRIPT = '<script>document.title="pwned-script"</script>';
 const IMG = `<img src=x onerror="document.title='pwned-img'">`;
 const LINK = `<a href="javascript:document.title='pwned-link'">click</a>`;
 
-let workspace: TempWorkspace;
-let vscode: VsCode;
+const session = vsCodeOnFixture('hostile', { theme: 'dark' });
 const dialogs: string[] = [];
 
-before(async () => {
-  workspace = await copyFixture('hostile');
-  vscode = await launchVsCode({ folder: workspace.path, theme: 'dark' });
-  vscode.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await waitForWorkbench(vscode.page);
-}, { timeout: 120_000 });
-
-after(async () => {
-  await vscode?.close();
-  await workspace?.remove();
-});
-
 test('hostile text is shown as text in every view and runs nothing', { timeout: 180_000 }, () =>
-  vscode.step('hostile', async (page) => {
+  session.vscode.step('hostile', async (page) => {
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await openViewContainer(page, 'RobustLens');
     const rows = page.locator('.part.sidebar .monaco-list-row');
     await rows.filter({ hasText: '<img src=x onerror=alert(1)>' }).first().waitFor({ timeout: 60_000 });
@@ -61,7 +48,7 @@ test('hostile text is shown as text in every view and runs nothing', { timeout: 
     await screenshot(page, 'hostile-text');
 
     // Had any of it run, a title would have changed or a dialog opened.
-    const titles = [await page.title(), await frame.locator('body').evaluate(() => document.title)];
+    const titles = [await page.title(), (await frame.locator('title').textContent()) ?? ''];
     assert.ok(titles.every((t) => !t.includes('pwned')), titles.join(' | '));
     await poll(async () => true, 1_000, () => '');
     assert.deepEqual(dialogs, []);

@@ -4,32 +4,19 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchVsCode, type VsCode } from '../vscode/session.js';
-import { openViewContainer, runCommand, screenshot, setColorTheme, waitForWorkbench, webviewFrame } from '../vscode/workbench.js';
+import { test } from 'node:test';
+import { vsCodeOnFixture } from '../vscode/fixtureSession.js';
+import { openViewContainer, runCommand, screenshot, setColorTheme, webviewFrame } from '../vscode/workbench.js';
 import { poll } from '../vscode/wait.js';
-import { copyFixture, EXTENSION_ROOT, type TempWorkspace } from '../vscode/workspace.js';
+import { EXTENSION_ROOT } from '../vscode/workspace.js';
 
 const runs = resolve(EXTENSION_ROOT, '..', 'shared', 'data', 'bfcl-results');
 const skip = existsSync(runs) ? false : '../shared/data/bfcl-results is absent';
 
-let workspace: TempWorkspace;
-let vscode: VsCode;
-
-before(async () => {
-  if (skip) return;
-  workspace = await copyFixture('bfcl-run');
-  vscode = await launchVsCode({ folder: workspace.path, theme: 'dark', userSettings: { 'robustlens.resultsFolders': [runs] } });
-  await waitForWorkbench(vscode.page);
-}, { timeout: 120_000 });
-
-after(async () => {
-  await vscode?.close();
-  await workspace?.remove();
-});
+const session = vsCodeOnFixture('bfcl-run', { theme: 'dark', userSettings: { 'robustlens.resultsFolders': [runs] } }, skip);
 
 test('the Results tree lists both BFCL runs with BFCL’s accuracy per category', { skip, timeout: 120_000 }, () =>
-  vscode.step('bfcl-runs-tree', async (page) => {
+  session.vscode.step('bfcl-runs-tree', async (page) => {
     await openViewContainer(page, 'RobustLens');
     const tree = page.locator('.part.sidebar .monaco-list-row');
     const older = tree.filter({ hasText: 'v0.10.2' }).first();
@@ -48,7 +35,7 @@ test('the Results tree lists both BFCL runs with BFCL’s accuracy per category'
 );
 
 test('a flipped sample shows both runs’ outputs in the diff and their calls side by side', { skip, timeout: 180_000 }, () =>
-  vscode.step('inspector-flipped', async (page) => {
+  session.vscode.step('inspector-flipped', async (page) => {
     await runCommand(page, 'RobustLens: Show Samples That Differ Between Runs');
     await runCommand(page, 'RobustLens: Next Flipped Sample');
     // The panel's title follows the sample shown, so the inspector is found as the visible webview.
@@ -73,7 +60,7 @@ test('a flipped sample shows both runs’ outputs in the diff and their calls si
 );
 
 test('n and p step through failures from the keyboard', { skip, timeout: 120_000 }, () =>
-  vscode.step('inspector-keyboard', async (page) => {
+  session.vscode.step('inspector-keyboard', async (page) => {
     // The panel's title follows the sample shown, so the inspector is found as the visible webview.
     const frame = await webviewFrame(page);
     const title = frame.locator('.title h2');

@@ -4,27 +4,15 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { promisify } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchVsCode, type VsCode } from '../vscode/session.js';
 import { poll } from '../vscode/wait.js';
-import { openViewContainer, runCommand, screenshot, waitForWorkbench, webviewFrame } from '../vscode/workbench.js';
-import { copyFixture, EXTENSION_ROOT, type TempWorkspace } from '../vscode/workspace.js';
+import { vsCodeOnFixture } from '../vscode/fixtureSession.js';
+import { openViewContainer, runCommand, screenshot, webviewFrame } from '../vscode/workbench.js';
+import { EXTENSION_ROOT } from '../vscode/workspace.js';
 
-let workspace: TempWorkspace;
-let vscode: VsCode;
-
-before(async () => {
-  workspace = await copyFixture('bfcl-run');
-  vscode = await launchVsCode({ folder: workspace.path, theme: 'dark' });
-  await waitForWorkbench(vscode.page);
-}, { timeout: 120_000 });
-
-after(async () => {
-  await vscode?.close();
-  await workspace?.remove();
-});
+const session = vsCodeOnFixture('bfcl-run', { theme: 'dark' });
 
 /** Waits until the inspector shows another sample than `previous`, and returns its id. */
 async function shownAfter(frame: FrameLocator, previous: string | null): Promise<string> {
@@ -36,7 +24,8 @@ async function shownAfter(frame: FrameLocator, previous: string | null): Promise
 }
 
 async function chips(frame: FrameLocator): Promise<string[]> {
-  return (await frame.locator('.tag-current .chip').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['tag'] ?? ''))).sort();
+  const tags = await Promise.all((await frame.locator('.tag-current .chip').all()).map((chip) => chip.getAttribute('data-tag')));
+  return tags.map((t) => t ?? '').sort();
 }
 
 async function press(page: Page, frame: FrameLocator, key: string, expected: string[]): Promise<void> {
@@ -45,7 +34,8 @@ async function press(page: Page, frame: FrameLocator, key: string, expected: str
 }
 
 test('three failures are tagged from the keyboard and every view agrees', { timeout: 240_000 }, () =>
-  vscode.step('triage', async (page) => {
+  session.vscode.step('triage', async (page) => {
+    const workspace = session.workspace;
     await runCommand(page, 'RobustLens: Next Untagged Failure');
     const frame = await webviewFrame(page);
     const first = await shownAfter(frame, null);
@@ -79,7 +69,7 @@ test('three failures are tagged from the keyboard and every view agrees', { time
     const treeCounts = await poll(async () => {
       const texts = (await rows.allTextContents()).map((t) => t.trim());
       return texts.length === 5 ? texts : undefined;
-    }, 30_000, async () => `the Tags tree does not show 5 tags`);
+    }, 30_000, () => 'the Tags tree does not show 5 tags');
     await screenshot(page, 'triage-tags-tree');
 
     // The CLI reads the same journal next to the results.

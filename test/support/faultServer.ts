@@ -43,6 +43,8 @@ export interface FaultServerOptions {
   /** Ollama `/api/show`: the trained context length, and a Modelfile `num_ctx` if any. */
   contextLength?: number;
   numCtx?: number;
+  /** Every chat request is answered this much later: a slow server, for runs that must be caught mid-way. */
+  answerDelayMs?: number;
 }
 
 export interface FaultServer {
@@ -69,12 +71,17 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
   function route(path: string, body: unknown, req: IncomingMessage, res: ServerResponse): void {
     const request = (body ?? {}) as { stream?: boolean; model?: string };
+    const answer = (dialect: Dialect) => {
+      const behaviour = queue.shift() ?? DEFAULT_ANSWER;
+      if (options.answerDelayMs) setTimeout(() => behave(behaviour, dialect, req, res), options.answerDelayMs);
+      else behave(behaviour, dialect, req, res);
+    };
     switch (path) {
       case '/v1/chat/completions':
-        return behave(queue.shift() ?? DEFAULT_ANSWER, openAiDialect(request.model, request.stream === true), req, res);
+        return answer(openAiDialect(request.model, request.stream === true));
       case '/api/chat':
         // Ollama streams unless told not to.
-        return behave(queue.shift() ?? DEFAULT_ANSWER, ollamaDialect(request.model, request.stream !== false), req, res);
+        return answer(ollamaDialect(request.model, request.stream !== false));
       case '/v1/models':
         return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'fault-server' })) });
       case '/api/tags':

@@ -13,6 +13,9 @@ export interface RunningLlamaServer {
   close(): Promise<void>;
 }
 
+/** Why a test that needs llama-server skips. */
+export const LLAMA_SERVER_MISSING = 'llama-server not built: run scripts/build-llama-server.sh (or set ROBUSTLENS_LLAMA_SERVER)';
+
 /** `ROBUSTLENS_LLAMA_SERVER`, else the newest build in the cache the build script fills. */
 export async function findLlamaServer(): Promise<string | undefined> {
   const explicit = process.env.ROBUSTLENS_LLAMA_SERVER;

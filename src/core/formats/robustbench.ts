@@ -20,27 +20,67 @@ export function toJsonLine(row: EvalRow | PredictionRecord): string {
   return `${JSON.stringify(row)}\n`;
 }
 
+export interface AppenderOptions {
+  /** fsync every write before its appends resolve. */
+  durable?: boolean;
+  /**
+   * Wait this long before writing, so lines appended meanwhile share the write and its fsync.
+   * For callers that do not wait for each append (the runner goes on to its next case).
+   */
+  lingerMs?: number;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /**
  * Appends JSON lines to a file. With `durable`, every line is fsynced before `append`
- * resolves, so a crash loses nothing that was acknowledged.
+ * resolves, so a crash loses nothing that was acknowledged. Lines appended while a write is
+ * under way go out together in the next write and share its fsync (group commit): callers
+ * that append concurrently pay one fsync per batch, not one each.
  */
 export class JsonlAppender {
+  private queued: { line: string; done: () => void; failed: (err: unknown) => void }[] = [];
+  private flushing: Promise<void> | undefined;
+
   private constructor(
     private readonly handle: FileHandle,
-    private readonly durable: boolean,
+    private readonly options: AppenderOptions,
   ) {}
 
-  static async open(file: string, options: { durable?: boolean; truncate?: boolean } = {}): Promise<JsonlAppender> {
+  static async open(file: string, options: AppenderOptions & { truncate?: boolean } = {}): Promise<JsonlAppender> {
     const handle = await open(file, options.truncate ? 'w' : 'a');
-    return new JsonlAppender(handle, options.durable ?? false);
+    return new JsonlAppender(handle, options);
   }
 
-  async append(value: unknown): Promise<void> {
-    await this.handle.write(`${JSON.stringify(value)}\n`);
-    if (this.durable) await this.handle.sync();
+  append(value: unknown): Promise<void> {
+    return new Promise((done, failed) => {
+      this.queued.push({ line: `${JSON.stringify(value)}\n`, done, failed });
+      this.flushing ??= this.flush();
+    });
   }
 
+  /** Writes what is queued, batch after batch, each after the linger, until nothing is. */
+  private async flush(): Promise<void> {
+    while (this.queued.length > 0) {
+      if (this.options.lingerMs) await sleep(this.options.lingerMs);
+      const batch = this.queued;
+      this.queued = [];
+      try {
+        await this.handle.write(batch.map((b) => b.line).join(''));
+        if (this.options.durable) await this.handle.sync();
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.failed(err);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  /** Waits for the lines already appended, then closes the file. */
   async close(): Promise<void> {
+    await this.flushing;
     await this.handle.close();
   }
 }

@@ -49,7 +49,22 @@ export function caseText(conversation: unknown, tools: ToolSpec[]): string {
   return stableJson({ conversation, tools });
 }
 
-async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns'>> {
+type ModelBody = Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns'>;
+
+/** The view-model fields that come straight from the index entry. */
+function entryFields(entry: IndexEntry): Pick<ModelBody, 'id' | 'run' | 'model' | 'split' | 'component' | 'verdict' | 'source'> {
+  return {
+    id: entry.id,
+    run: entry.run,
+    model: entry.model,
+    split: entry.split,
+    ...(entry.component ? { component: entry.component } : {}),
+    verdict: entry.verdict,
+    source: { file: entry.record.file, line: entry.record.line },
+  };
+}
+
+async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBody> {
   const raw = await readRecord(entry.record);
   const isPrediction = entry.kind === 'predictions';
   const row: EvalRow | PredictionRecord = isPrediction ? predictionRecord.parse(raw) : evalRow.parse(raw);
@@ -98,12 +113,7 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<Ins
       : undefined;
   return {
     ...(suggestion ? { suggestion } : {}),
-    id: entry.id,
-    run: entry.run,
-    model: entry.model,
-    split: entry.split,
-    ...(entry.component ? { component: entry.component } : {}),
-    verdict: entry.verdict,
+    ...entryFields(entry),
     ...(row.perturbation && spec
       ? { perturbation: { type: spec.id, description: spec.description, correctBehaviour: spec.correctBehaviour, metadata: stableJson(row.perturbation.metadata ?? {}) } }
       : {}),
@@ -113,7 +123,6 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<Ins
       modified: { label: modifiedLabel, text: modifiedText },
     },
     columns,
-    source: { file: entry.record.file, line: entry.record.line },
   };
 }
 
@@ -159,7 +168,7 @@ function bfclColumn(side: BfclSide, golden: ToolCall[] | undefined): CallColumn 
   };
 }
 
-async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns'>> {
+async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBody> {
   const sides = [await bfclSide(entry), ...(await Promise.all(index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'bfcl-run').map(bfclSide)))];
   const withPrompt = sides.find((s) => s.prompt);
   const golden = sides.find((s) => s.answer)?.answer;
@@ -173,17 +182,7 @@ async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<Omit<In
     ? { title: `Model output: ${mine!.entry.run} vs ${other.entry.run}`, original: { label: mine!.entry.run, text: output(mine!) }, modified: { label: other.entry.run, text: output(other) } }
     : { title: 'Possible answer vs model output', original: { label: 'possible answer', text: stableJson(golden ?? []) }, modified: { label: `${entry.run} output`, text: output(mine!) } };
   const suggestion = entry.verdict === 'fail' && entry.errorType ? suggestCategory({ split: entry.split, errorType: entry.errorType, calls: bfclCalls(mine!), toolNames: mine!.prompt?.functions.map((f) => f.name) ?? [] }) : undefined;
-  return {
-    ...(suggestion ? { suggestion } : {}),
-    id: entry.id,
-    run: entry.run,
-    model: entry.model,
-    split: entry.split,
-    verdict: entry.verdict,
-    diff,
-    columns,
-    source: { file: entry.record.file, line: entry.record.line },
-  };
+  return { ...(suggestion ? { suggestion } : {}), ...entryFields(entry), diff, columns };
 }
 
 /** Everything the inspector shows for one entry, read from the files the index points into. */

@@ -35,6 +35,7 @@ export function toChatResult(reply: ServerReply, mode: ToolMode, names: ToolName
   }
   const result: ChatResult = {
     rawOutput,
+    text: reply.content,
     toolCalls,
     finishReason: finishReason(reply.finishReason, toolCalls.length + parseErrors.length > 0),
     latencyMs: Math.round(performance.now() - startedAt),

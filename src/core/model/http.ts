@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { describeIssues } from '../schema/json.js';
 import { excerpt, ModelRequestError, type ModelRequestErrorDetails, type ModelRequestErrorKind } from './errors.js';
@@ -61,9 +63,17 @@ export interface ResponseBody {
 const ERROR_BODY_BYTES = 64 * 1024;
 
 /**
- * fetch with what a model server needs: a timeout per attempt, the caller's abort signal, bounded
+ * Connections stay open between requests: a run sends thousands to the same few servers.
+ */
+const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * HTTP with what a model server needs: a timeout per attempt, the caller's abort signal, bounded
  * retries with backoff that honour Retry-After, a cap on the response size, and typed errors.
- * A retry repeats the whole exchange, the reading of a stream included.
+ * A retry repeats the whole exchange, the reading of a stream included. Built on node:http
+ * rather than fetch: fetch's web streams and per-request abort signals cost several times the
+ * CPU of the exchange itself, which on a loopback server is what limits a run's throughput
+ * (bench/runner.ts).
  */
 export class HttpClient {
   readonly policy: HttpPolicy;
@@ -106,23 +116,19 @@ export class HttpClient {
 
   private async attempt<T>(request: HttpRequest, read: (body: ResponseBody) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw aborted(request);
-    const controller = new AbortController();
+    let sent: ClientRequest | undefined;
+    let body: CappedBody | undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      sent?.destroy();
     }, this.policy.timeoutMs);
-    const cancel = () => controller.abort();
+    const cancel = () => sent?.destroy();
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...this.headers },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: controller.signal,
-      });
-      const body = new CappedBody(response, request, this.policy.maxResponseBytes, controller);
-      if (!response.ok) throw await body.httpError(response);
+      const response = await send(request, this.headers, (r) => (sent = r));
+      body = new CappedBody(response, request, this.policy.maxResponseBytes);
+      if (body.status < 200 || body.status > 299) throw await body.httpError();
       return await read(body);
     } catch (err) {
       if (signal?.aborted) throw aborted(request);
@@ -133,28 +139,54 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
-      // Releases the connection when `read` stopped before the end of the body.
-      controller.abort();
+      // A connection whose answer was not read to the end cannot carry the next request.
+      if (!body?.finished) sent?.destroy();
     }
   }
 }
 
+/** Sends the request; resolves with the response once its head has arrived. */
+function send(request: HttpRequest, headers: Record<string, string>, onSent: (sent: ClientRequest) => void): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const issue = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const sent = issue(
+      url,
+      {
+        method: request.method,
+        agent: url.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'],
+        headers: {
+          accept: 'application/json',
+          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...headers,
+        },
+      },
+      resolve,
+    );
+    sent.on('error', reject);
+    onSent(sent);
+    sent.end(payload);
+  });
+}
+
 class CappedBody implements ResponseBody {
   private bytesRead = 0;
+  /** The whole body was read. */
+  finished = false;
 
   constructor(
-    private readonly response: Response,
+    private readonly response: IncomingMessage,
     private readonly request: HttpRequest,
     private readonly maxBytes: number,
-    private readonly controller: AbortController,
   ) {}
 
   get status(): number {
-    return this.response.status;
+    return this.response.statusCode ?? 0;
   }
 
   get contentType(): string {
-    return (this.response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    return (this.response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   }
 
   async text(): Promise<string> {
@@ -206,8 +238,9 @@ class CappedBody implements ResponseBody {
   }
 
   /** The error for a non-2xx answer, with what the server said and when it asks us back. */
-  async httpError(response: Response): Promise<ModelRequestError> {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  async httpError(): Promise<ModelRequestError> {
+    const retryAfter = this.response.headers['retry-after'];
+    const retryAfterMs = parseRetryAfter(retryAfter ?? null);
     let body = '';
     try {
       body = await this.readPrefix(ERROR_BODY_BYTES);
@@ -217,8 +250,8 @@ class CappedBody implements ResponseBody {
     return new ModelRequestError({
       ...context(this.request),
       kind: 'http',
-      summary: response.statusText || 'error',
-      status: response.status,
+      summary: this.response.statusMessage || 'error',
+      status: this.status,
       bodyExcerpt: excerpt(body),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
@@ -237,25 +270,18 @@ class CappedBody implements ResponseBody {
   }
 
   private async *chunks(): AsyncIterable<Uint8Array> {
-    const declared = Number(this.response.headers.get('content-length'));
+    const declared = Number(this.response.headers['content-length']);
     if (declared > this.maxBytes) throw this.tooLarge(`the answer declares ${declared} bytes`);
-    if (!this.response.body) return;
-    const reader = this.response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        this.bytesRead += value.byteLength;
-        if (this.bytesRead > this.maxBytes) throw this.tooLarge(`the answer exceeded ${this.bytesRead - value.byteLength} bytes`);
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
+    // Leaving this loop early (the cap, an error, a reader that stops) destroys the response.
+    for await (const chunk of this.response as AsyncIterable<Buffer>) {
+      this.bytesRead += chunk.byteLength;
+      if (this.bytesRead > this.maxBytes) throw this.tooLarge(`the answer exceeded ${this.bytesRead - chunk.byteLength} bytes`);
+      yield chunk;
     }
+    this.finished = true;
   }
 
   private tooLarge(what: string): ModelRequestError {
-    this.controller.abort();
     return new ModelRequestError({
       ...context(this.request),
       kind: 'too_large',
@@ -273,9 +299,9 @@ function aborted(request: HttpRequest, attempts?: number): ModelRequestError {
   return new ModelRequestError({ ...context(request), kind: 'aborted', summary: 'cancelled by the caller', ...(attempts ? { attempts } : {}) });
 }
 
-/** Node's fetch wraps socket errors in `TypeError: fetch failed` (or `terminated` mid-body). */
+/** A socket error (`ECONNREFUSED`, `ECONNRESET`…), or a response stream that closed before its end. */
 function isNetworkError(err: unknown): boolean {
-  return err instanceof TypeError && (err.message === 'fetch failed' || err.message === 'terminated' || errorCodes(err).length > 0);
+  return !(err instanceof ModelRequestError) && errorCodes(err).some((code) => /^E[A-Z]+$/.test(code) || code === 'ERR_STREAM_PREMATURE_CLOSE');
 }
 
 function networkError(request: HttpRequest, err: unknown): ModelRequestError {

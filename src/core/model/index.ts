@@ -2,6 +2,7 @@ export * from './types.js';
 export { ModelRequestError, type ModelRequestErrorKind, type ModelRequestErrorDetails } from './errors.js';
 export { DEFAULT_HTTP_POLICY, type HttpPolicy, type HttpClientOptions, type RetryEvent } from './http.js';
 export { OpenAICompatibleBackend, type OpenAICompatibleOptions } from './openaiCompatible.js';
+export { EmbeddedBackend, DEFAULT_MAX_CONTEXT, type EmbeddedOptions } from './embedded.js';
 export { OllamaBackend, OLLAMA_ASSUMED_DEFAULT_CONTEXT, type OllamaOptions } from './ollama.js';
 export { preflight, estimatePromptTokens, type PreflightCheck, type PreflightReport } from './preflight.js';
 export { ConversationError } from './conversation.js';

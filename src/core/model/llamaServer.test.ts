@@ -5,15 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findLlamaServer, startLlamaServer, type RunningLlamaServer } from '../../../test/support/llamaServer.js';
+import { findLlamaServer, LLAMA_SERVER_MISSING, startLlamaServer, type RunningLlamaServer } from '../../../test/support/llamaServer.js';
 import { ModelRequestError } from './errors.js';
 import { OllamaBackend } from './ollama.js';
 import { OpenAICompatibleBackend } from './openaiCompatible.js';
 import { preflight } from './preflight.js';
 import { makeTinyModel } from './tinyGguf.js';
 import type { ChatRequest } from './types.js';
-
-const NOT_BUILT = 'llama-server not built: run scripts/build-llama-server.sh (or set ROBUSTLENS_LLAMA_SERVER)';
 
 const tools: ChatRequest['tools'] = [
   { name: 'math.factorial', description: 'Factorial of n.', parameters: { type: 'dict', properties: { n: { type: 'integer' }, note: { type: 'string' } }, required: ['n', 'note'] } },
@@ -39,7 +37,7 @@ describe('OpenAI-compatible backend on llama-server with the tiny model', () => 
   /** Registers a test that skips, saying why, when there is no llama-server binary. */
   function withServer(name: string, body: () => Promise<void>): void {
     test(name, async (t) => {
-      if (!running) return t.skip(NOT_BUILT);
+      if (!running) return t.skip(LLAMA_SERVER_MISSING);
       await body();
     });
   }

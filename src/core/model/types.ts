@@ -32,6 +32,12 @@ export interface ChatOptions {
   signal?: AbortSignal;
 }
 
+/** For a backend that generates the answer itself and can hand it on as it grows. */
+export interface StreamingChatOptions extends ChatOptions {
+  /** Called with each piece of the answer's text as it is generated (not the calls). */
+  onText?: (text: string) => void;
+}
+
 /**
  * Normalised over backends and tool modes: `tool_calls` whenever calls were found (Ollama and
  * prompt mode report `stop` for those), `length` when the token limit cut the answer.
@@ -49,6 +55,8 @@ export interface ChatResult {
    * line `[{"name", "arguments"}]`, arguments exactly as received, so a malformed call can be seen.
    */
   rawOutput: string;
+  /** The answer's text without the calls a server returned apart from it; in prompt mode the calls are in it. */
+  text: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage?: Usage;
@@ -79,3 +87,8 @@ export interface ModelServer {
 }
 
 export type ChatBackend = ChatModel & ModelServer;
+
+/** A backend whose answers can be streamed as they are generated (the embedded one). */
+export interface StreamingChatBackend extends ModelServer {
+  chat(request: ChatRequest, options?: StreamingChatOptions): Promise<ChatResult>;
+}

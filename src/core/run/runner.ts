@@ -4,6 +4,16 @@ import { buildSecondPass, isFaultType } from '../perturb/faults.js';
 import { splitOf, type EvalRow, type Prediction, type PredictionRecord, type Score } from '../schema/case.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model/types.js';
 import { caseKey, prepareResume } from './resume.js';
+import { UnscorableError } from '../score/records.js';
+
+/** Records answered but not yet on disk, at most; bounds memory when the disk is the slow part. */
+const MAX_UNWRITTEN = 256;
+/**
+ * How long records gather before a write: one fsync then covers several, so even a run at
+ * concurrency 1 against a fast server pays it rarely. A crash loses at most these unwritten
+ * records, which the rerun does again.
+ */
+const WRITE_LINGER_MS = 5;
 
 /** What the runner sends with every case; the rest of the request comes from the case. */
 export type RequestSettings = Omit<ChatRequest, 'messages' | 'tools'>;
@@ -53,24 +63,39 @@ export async function runCases(cases: EvalRow[], options: RunOptions): Promise<R
   }
   const progress: RunProgress = { total: queue.length, done: 0, failed: 0, skipped: cases.length - queue.length, ratePerSecond: 0 };
   const started = Date.now();
-  const appender = await JsonlAppender.open(options.out, { durable: true });
+  const appender = await JsonlAppender.open(options.out, { durable: true, lingerMs: WRITE_LINGER_MS });
   let next = 0;
   let turn = 0;
 
+  let writeError: unknown;
+  const written = (record: PredictionRecord) => {
+    progress.done++;
+    if (record.prediction.error) progress.failed++;
+    const seconds = (Date.now() - started) / 1000;
+    progress.ratePerSecond = seconds > 0 ? progress.done / seconds : 0;
+    progress.etaSeconds = progress.ratePerSecond > 0 ? (progress.total - progress.done) / progress.ratePerSecond : undefined;
+    options.onProgress?.({ ...progress });
+  };
+
+  // Workers go on to their next request while their records are written and fsynced; a case
+  // counts as done once its record is on disk. Up to MAX_UNWRITTEN records wait for the disk;
+  // past that a worker waits for its last one.
+  let unwritten = 0;
   const worker = async (): Promise<void> => {
-    while (next < queue.length && !options.signal?.aborted) {
+    let writing: Promise<void> = Promise.resolve();
+    while (next < queue.length && !options.signal?.aborted && writeError === undefined) {
       const row = queue[next++]!;
       const endpoint = options.endpoints[turn++ % options.endpoints.length]!;
       const record = await runCase(row, endpoint, options);
-      if (options.signal?.aborted) return;
-      await appender.append(record);
-      progress.done++;
-      if (record.prediction.error) progress.failed++;
-      const seconds = (Date.now() - started) / 1000;
-      progress.ratePerSecond = seconds > 0 ? progress.done / seconds : 0;
-      progress.etaSeconds = progress.ratePerSecond > 0 ? (progress.total - progress.done) / progress.ratePerSecond : undefined;
-      options.onProgress?.({ ...progress });
+      if (options.signal?.aborted) break;
+      unwritten++;
+      writing = appender.append(record).then(
+        () => written(record),
+        (err: unknown) => void (writeError ??= err),
+      ).finally(() => unwritten--);
+      if (unwritten >= MAX_UNWRITTEN) await writing;
     }
+    await writing;
   };
 
   try {
@@ -79,6 +104,7 @@ export async function runCases(cases: EvalRow[], options: RunOptions): Promise<R
   } finally {
     await appender.close();
   }
+  if (writeError !== undefined) throw writeError;
   return { ...progress, cancelled: options.signal?.aborted ?? false };
 }
 
@@ -95,6 +121,17 @@ function toPrediction(result: ChatResult): Prediction {
     error: null,
     ...(result.parseErrors?.length ? { parse_errors: result.parseErrors } : {}),
   };
+}
+
+/** A row the scorer cannot judge is written unscored, with a problem, and the run goes on. */
+function scoreOrSkip(row: EvalRow, prediction: Prediction, options: RunOptions): Score | undefined {
+  try {
+    return options.score?.(row, prediction);
+  } catch (err) {
+    if (!(err instanceof UnscorableError)) throw err;
+    options.onProblem({ file: options.out, line: 0, severity: 'warning', message: `${row.id} (${splitOf(row)}): ${err.message}; written unscored` });
+    return undefined;
+  }
 }
 
 /** One case, one or two passes, never throws: a failed request becomes the record's error. */
@@ -120,7 +157,7 @@ export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOpt
     prediction = { raw_output: '', tool_calls: [], error: err instanceof Error ? err.message : String(err) };
     if (isFaultType(split)) prediction.transition_injected = false;
   }
-  const score = options.score?.(row, prediction);
+  const score = scoreOrSkip(row, prediction, options);
   return {
     ...row,
     perturbation,

@@ -1,0 +1,194 @@
+import { basename, extname } from 'node:path';
+import { Option, type Command } from 'commander';
+import { formatProblem, type Problem } from '../core/formats/problems.js';
+import { EmbeddedBackend } from '../core/model/embedded.js';
+import { OllamaBackend } from '../core/model/ollama.js';
+import { OpenAICompatibleBackend } from '../core/model/openaiCompatible.js';
+import { preflight } from '../core/model/preflight.js';
+import type { ChatBackend, ToolMode } from '../core/model/types.js';
+import { FAULT_TYPES, isFaultType, type FaultType } from '../core/perturb/faults.js';
+import { readCaseSet } from '../core/run/caseSet.js';
+import { runCases, type RequestSettings, type RunSummary } from '../core/run/runner.js';
+import type { EvalRow } from '../core/schema/case.js';
+import { scoreRecord } from '../core/score/records.js';
+import { UsageError } from './errors.js';
+import { exists, integerOption } from './options.js';
+import { progressSink } from './progress.js';
+
+export interface RunCommandOptions {
+  endpoint: string[];
+  gguf?: string;
+  model?: string;
+  api: 'openai' | 'ollama';
+  toolMode: ToolMode;
+  transition: string;
+  concurrency: string;
+  timeoutMs: string;
+  maxTokens: string;
+  temperature: string;
+  threads?: string;
+  runId?: string;
+  out: string;
+  json?: boolean;
+}
+
+export interface RunOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stderr is a terminal: progress is one line redrawn in place. */
+  terminal: boolean;
+}
+
+export interface RunReport extends RunSummary {
+  out: string;
+  model: string;
+  run: string;
+  problems: Problem[];
+}
+
+/** `all`, `none`, or a comma list of fault types. */
+export function parseTransitions(selector: string): FaultType[] {
+  const parts = selector.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 1 && parts[0] === 'all') return [...FAULT_TYPES];
+  if (parts.length === 1 && parts[0] === 'none') return [];
+  for (const part of parts) {
+    if (!isFaultType(part)) throw new UsageError(`--transition: unknown fault type "${part}"; use all, none or some of ${FAULT_TYPES.join(', ')}`);
+  }
+  if (parts.length === 0) throw new UsageError('--transition selects nothing; use all, none or fault types');
+  return FAULT_TYPES.filter((type) => parts.includes(type));
+}
+
+function temperature(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 2) throw new UsageError(`--temperature must be a number from 0 to 2, got "${text}"`);
+  return value;
+}
+
+interface Backends {
+  endpoints: ChatBackend[];
+  /** Set for --gguf: loaded up front, closed at the end. */
+  embedded?: EmbeddedBackend;
+}
+
+function backends(options: RunCommandOptions, concurrency: number, timeoutMs: number): Backends {
+  if (options.gguf) {
+    const threads = options.threads === undefined ? undefined : integerOption('--threads', options.threads);
+    const embedded = new EmbeddedBackend({ modelPath: options.gguf, parallel: concurrency, timeoutMs, ...(threads ? { threads } : {}) });
+    return { endpoints: [embedded], embedded };
+  }
+  const policy = { timeoutMs };
+  const make = (baseUrl: string): ChatBackend => {
+    try {
+      return options.api === 'ollama' ? new OllamaBackend({ baseUrl, policy }) : new OpenAICompatibleBackend({ baseUrl, policy });
+    } catch (err) {
+      throw new UsageError(`--endpoint ${baseUrl}: ${(err as Error).message}`);
+    }
+  };
+  return { endpoints: options.endpoint.map(make) };
+}
+
+/** Every endpoint must answer and serve the model; warnings are printed, errors end the command. */
+async function checkEndpoints(endpoints: readonly ChatBackend[], model: string, first: EvalRow, settings: RequestSettings, output: RunOutput): Promise<void> {
+  for (const endpoint of endpoints) {
+    const report = await preflight(endpoint, { ...settings, model, messages: first.conversation, tools: first.tools });
+    for (const check of report.checks) if (check.level === 'warning') output.stderr(`warning: ${check.message}`);
+    const errors = report.checks.filter((c) => c.level === 'error');
+    if (errors.length > 0) throw new Error(`preflight failed, nothing was run:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+  }
+}
+
+function summary(report: RunReport): string {
+  const lines = [`${report.out}: ${report.done} case(s) run, ${report.failed} failed, ${report.skipped} already there (model ${report.model}, run ${report.run})`];
+  if (report.failed > 0) lines.push('Failed requests are recorded with their error in prediction.error; the run went on.');
+  if (report.cancelled) lines.push(`Cancelled: ${report.total - report.done} case(s) not run. Run the same command again to do them; the cases written are kept.`);
+  else lines.push(`Per-split accuracy (every record is scored as it is written): robustlens score ${report.out}`);
+  return lines.join('\n');
+}
+
+/** The `run` command without commander: validates, checks the model, runs, reports. */
+export async function runRun(input: string, options: RunCommandOptions, output: RunOutput, signal?: AbortSignal): Promise<RunReport> {
+  if (Boolean(options.gguf) === options.endpoint.length > 0) throw new UsageError('give either --endpoint URL (repeatable) or --gguf FILE');
+  if (!options.gguf && !options.model) throw new UsageError('--model NAME is required with --endpoint');
+  if (options.gguf && !(await exists(options.gguf))) throw new UsageError(`--gguf ${options.gguf}: no such file`);
+  if (!(await exists(input))) throw new UsageError(`${input}: no such file or folder`);
+  const concurrency = integerOption('--concurrency', options.concurrency);
+  const timeoutMs = integerOption('--timeout-ms', options.timeoutMs);
+  const transitions = parseTransitions(options.transition);
+  const problems: Problem[] = [];
+  const onProblem = (p: Problem) => {
+    problems.push(p);
+    output.stderr(formatProblem(p));
+  };
+
+  const cases = await readCaseSet(input, { transitions }, onProblem);
+  if (cases.length === 0) throw new UsageError(`${input}: no cases to run`);
+  const { endpoints, embedded } = backends(options, concurrency, timeoutMs);
+  try {
+    const model = options.model ?? (await endpoints[0]!.listModels())[0]!;
+    const settings: RequestSettings = { model, toolMode: options.toolMode, maxTokens: integerOption('--max-tokens', options.maxTokens), temperature: temperature(options.temperature) };
+    await checkEndpoints(endpoints, model, cases[0]!, settings, output);
+    await embedded?.load();
+    const progress = progressSink(output.stderr, output.terminal);
+    const run = options.runId ?? basename(options.out, extname(options.out));
+    const result = await runCases(cases, {
+      endpoints,
+      settings,
+      out: options.out,
+      runId: run,
+      concurrency,
+      score: scoreRecord,
+      ...(signal ? { signal } : {}),
+      onProgress: (p) => progress.update(p),
+      onProblem,
+    });
+    progress.finish();
+    const report: RunReport = { ...result, out: options.out, model, run, problems };
+    output.stdout(options.json ? JSON.stringify(report, null, 2) : summary(report));
+    return report;
+  } finally {
+    await embedded?.close();
+  }
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('Run cases against a model and append one prediction per case to a JSON Lines file; a rerun with the same --out resumes.')
+    .argument('<cases>', 'a `robustlens perturb` output folder (clean.jsonl + <type>.jsonl) or one eval-row .jsonl file')
+    .option('--endpoint <url>', 'model server (repeat it to spread requests round-robin over replicas of one model)', (url: string, all: string[]) => [...all, url], [] as string[])
+    .option('--gguf <file>', 'run a .gguf model in-process (llama.cpp through node-llama-cpp) instead of a server')
+    .option('--model <name>', 'model name on the server (with --gguf: defaults to the name in the file)')
+    .addOption(new Option('--api <dialect>', 'the server API').choices(['openai', 'ollama']).default('openai'))
+    .addOption(new Option('--tool-mode <mode>', 'native: tools field and tool_calls; prompt: tools in the system prompt, calls parsed from text').choices(['native', 'prompt']).default('native'))
+    .option('--transition <types>', `transition faults to inject in two passes: all, none, or some of ${FAULT_TYPES.join(',')}`, 'all')
+    .option('--concurrency <n>', 'requests at once (with --gguf: context sequences)', '1')
+    .option('--timeout-ms <n>', 'limit for one request', '120000')
+    .option('--max-tokens <n>', 'limit on the tokens of one answer', '1024')
+    .option('--temperature <t>', 'sampling temperature', '0')
+    .option('--threads <n>', 'with --gguf: CPU threads (default: every core)')
+    .option('--run-id <id>', 'run id written into every record (default: the --out file name)')
+    .requiredOption('--out <file>', 'predictions file (JSON Lines); cases already in it are not run again')
+    .option('--json', 'print the summary as JSON')
+    .action(async (input: string, options: RunCommandOptions) => {
+      const controller = new AbortController();
+      // The first Ctrl-C stops cleanly (what is written stays, the rest resumes later); a second one exits now.
+      const stop = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\nstopping: waiting for the requests under way to be cancelled (Ctrl-C again to quit now)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      try {
+        const report = await runRun(input, options, {
+          stdout: (text) => process.stdout.write(`${text}\n`),
+          stderr: (text) => process.stderr.write(text.startsWith('\r') ? text : text.endsWith('\n') ? text : `${text}\n`),
+          terminal: process.stderr.isTTY === true,
+        }, controller.signal);
+        if (report.cancelled) process.exitCode = 130;
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}

@@ -1,0 +1,1 @@
+export { startModelServer, type ModelServerOptions, type RunningModelServer } from './server.js';

@@ -16,7 +16,7 @@ test('lint fails when src/core imports vscode', async () => {
 
 test('lint fails when src/core reaches into host code or the DOM', async () => {
   const host = await ruleIdsFor('src/core/probe.ts', "import { activate } from '../extension.js';\nexport const a = activate;\n");
-  assert.ok(host.includes('import-x/no-restricted-paths'), `got ${host.join(', ')}`);
+  assert.ok(host.includes('no-restricted-imports'), `got ${host.join(', ')}`);
   const dom = await ruleIdsFor('src/core/probe.ts', 'export const t = document.title;\n');
   assert.ok(dom.includes('no-restricted-globals'), `got ${dom.join(', ')}`);
 });
@@ -29,4 +29,10 @@ test('lint fails when the webview imports Node modules', async () => {
 test('the same import is fine outside the core', async () => {
   const ids = await ruleIdsFor('src/probe.ts', "import * as vscode from 'vscode';\nexport const w = vscode.window;\n");
   assert.deepEqual(ids, []);
+});
+
+test('lint fails when production code imports a test helper, not when a test does', async () => {
+  const source = "import { startFaultServer } from '../../test/support/faultServer.js';\nexport const s = startFaultServer;\n";
+  assert.ok((await ruleIdsFor('src/core/probe.ts', source)).includes('no-restricted-imports'));
+  assert.deepEqual(await ruleIdsFor('src/core/probe.test.ts', source), []);
 });

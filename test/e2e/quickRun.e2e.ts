@@ -89,7 +89,7 @@ async function pickModel(frame: FrameLocator, source: string): Promise<string> {
  * model at `location`, which must all pass or warn.
  */
 async function preview(frame: FrameLocator, location: string): Promise<void> {
-  await frame.locator('button.qr-button', { hasText: 'Preview' }).click();
+  await frame.locator('.qr-button', { hasText: 'Preview' }).click();
   await frame.locator('ul.qr-checks li.check-ok', { hasText: location }).first().waitFor({ timeout: RUN_TIMEOUT_MS });
   await frame.locator('.qr-diff .monaco-diff-editor .editor.original .view-line').first().waitFor();
   await frame.locator('.qr-diff .monaco-diff-editor .editor.modified .view-line').first().waitFor();
@@ -104,7 +104,7 @@ async function showBar(frame: FrameLocator): Promise<void> {
 
 /** Clicks Run and waits for it to end; returns the status line and whether it is an error. */
 async function run(frame: FrameLocator): Promise<{ status: string; failed: boolean }> {
-  await frame.locator('button.qr-run').click();
+  await frame.locator('.qr-run').click();
   const status = frame.locator('.qr-status.error, .qr-status:text-is("Done.")');
   await status.waitFor({ timeout: RUN_TIMEOUT_MS });
   return { status: (await status.textContent()) ?? '', failed: await status.evaluate((e) => e.classList.contains('error')) };
@@ -221,7 +221,7 @@ test('cancelling a run on a server that never answers stops the request', { time
     const ended = run(frame);
     await poll(async () => (asked() === 1 ? true : undefined), 30_000, () => 'the slow server got no chat request');
     const cancelledAt = performance.now();
-    await frame.locator('button.qr-cancel').click();
+    await frame.locator('.qr-cancel').click();
     const { status, failed } = await ended;
     const tookMs = performance.now() - cancelledAt;
     assert.ok(failed && /cancelled/.test(status), `after Cancel the status is "${status}"`);

@@ -25,7 +25,7 @@ export class QuickRunBar {
   private readonly previewBox = el('div', 'qr-preview');
   private readonly diffBox = el('div', 'diff qr-diff');
   private readonly result = el('div', 'qr-result');
-  private readonly buttons: HTMLButtonElement[] = [];
+  private readonly buttons: HTMLElement[] = [];
   private diff: DiffView | undefined;
   private loaded = false;
 
@@ -57,9 +57,14 @@ export class QuickRunBar {
     this.element.append(title, fields, el('div', 'muted qr-description'), actions, this.status, this.previewBox, this.result);
   }
 
-  private button(label: string, action: () => void, className = '', alwaysEnabled = false): HTMLButtonElement {
-    const b = el('button', `qr-button ${className}`.trim(), label);
-    b.addEventListener('click', action);
+  private button(label: string, action: () => void, className = '', alwaysEnabled = false): HTMLElement {
+    const b = document.createElement('vscode-button');
+    b.className = `qr-button ${className}`.trim();
+    b.textContent = label;
+    if (className !== 'qr-run') b.setAttribute('secondary', '');
+    b.addEventListener('click', () => {
+      if (!b.hasAttribute('disabled')) action();
+    });
     if (!alwaysEnabled) this.buttons.push(b);
     return b;
   }
@@ -102,7 +107,7 @@ export class QuickRunBar {
     this.type.input.value = 'same_name_B';
     this.describeType();
     if (options.disabled) {
-      for (const b of this.buttons) b.disabled = true;
+      for (const b of this.buttons) b.setAttribute('disabled', '');
       this.status.textContent = options.disabled;
       this.status.className = 'qr-status note';
     }

@@ -85,3 +85,16 @@ test('three failures are tagged from the keyboard and every view agrees', { time
     assert.deepEqual(new Set(events.map((e) => e.target.id)), new Set(['demo_simple_python_1', 'demo_simple_python_2', 'demo_simple_python_3']));
   }),
 );
+
+test('after a window reload the inspector comes back on the same sample, with its tags', { timeout: 180_000 }, () =>
+  session.vscode.step('reload', async (page) => {
+    let frame = await webviewFrame(page);
+    const shown = await frame.locator('.title h2').textContent();
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    frame = await webviewFrame(page, undefined, 90_000);
+    await frame.locator('.title h2', { hasText: shown ?? '' }).waitFor({ timeout: 90_000 });
+    assert.deepEqual(await chips(frame), ['gave up silently', 'wrong_count']);
+  }),
+);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IndexEntry } from '../core/index/index.js';
-import { readLineAt, scanLines } from '../core/index/lineScanner.js';
+import { readRecordAt, scanLines } from '../core/formats/lineScanner.js';
 import { caseText, goldenForm, predictionColumn } from '../core/inspect/inspectorModel.js';
 import { compareCalls } from '../core/inspect/callDiff.js';
 import { JsonlAppender } from '../core/formats/robustbench.js';
@@ -216,7 +216,7 @@ export class QuickRunService implements vscode.Disposable {
     const golden = row.golden_answers;
     const columns = [{ label: 'Golden', calls: compareCalls(golden, record.prediction.tool_calls, form).golden }];
     if (entry.kind === 'predictions') {
-      const recorded = predictionRecord.parse(JSON.parse(await readLineAt(entry.record.file, entry.record.offset, entry.record.length)));
+      const recorded = predictionRecord.parse(await readRecordAt(entry.record));
       columns.push(predictionColumn(`Recorded · ${entry.split} · ${entry.model}`, recorded, golden, form));
     }
     const pass1 = record.prediction.pass1;

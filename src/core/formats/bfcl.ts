@@ -79,7 +79,7 @@ export interface BfclScoreFile {
 export async function readBfclScoreFile(file: string, onProblem: ProblemSink): Promise<BfclScoreFile> {
   const out: BfclScoreFile = { failures: new Map() };
   let first = true;
-  for await (const { line, value } of readJsonLines(file, onProblem)) {
+  for await (const { line, value, at } of readJsonLines(file, onProblem)) {
     if (first) {
       first = false;
       const header = bfclScoreHeader.safeParse(value);
@@ -95,7 +95,7 @@ export async function readBfclScoreFile(file: string, onProblem: ProblemSink): P
     } else if (out.failures.has(entry.data.id)) {
       onProblem({ file, line, severity: 'warning', message: `duplicate id "${entry.data.id}"; ignored` });
     } else {
-      out.failures.set(entry.data.id, { line, value: entry.data });
+      out.failures.set(entry.data.id, { line, value: entry.data, at });
     }
   }
   return out;

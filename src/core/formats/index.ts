@@ -1,4 +1,5 @@
 export * from './problems.js';
 export * from './jsonl.js';
+export * from './lineScanner.js';
 export * from './bfcl.js';
 export * from './robustbench.js';

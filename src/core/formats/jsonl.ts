@@ -1,44 +1,34 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { describeIssues } from '../schema/json.js';
+import { scanLines, type LineLocation } from './lineScanner.js';
 import type { ProblemSink } from './problems.js';
 
 export interface Line<T> {
   line: number;
   value: T;
+  /** Where the line is, to read the record back later (see `readRecordAt`). */
+  at: LineLocation;
 }
-
-const BOM = '\uFEFF';
 
 /**
  * Streams a JSON Lines file. A line that is not JSON becomes a problem (file:line) and
  * reading goes on, so one torn or hand-edited line never hides the rest of a file.
- * Handles a UTF-8 BOM, CRLF line ends and blank lines.
+ * Handles a UTF-8 BOM, CRLF line ends and blank lines (see `scanLines`).
  */
 export async function* readJsonLines(file: string, onProblem: ProblemSink): AsyncGenerator<Line<unknown>> {
-  let stream;
   try {
-    stream = createReadStream(file, { encoding: 'utf8' });
-    await new Promise<void>((resolve, reject) => {
-      stream!.once('open', () => resolve());
-      stream!.once('error', reject);
-    });
+    for await (const { line, offset, length, text } of scanLines(file)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        onProblem({ file, line, severity: 'error', message: `not valid JSON (${(err as Error).message}): ${excerpt(text.trim())}` });
+        continue;
+      }
+      yield { line, value, at: { file, offset, length } };
+    }
   } catch (err) {
     onProblem({ file, line: 0, severity: 'error', message: `cannot read file: ${(err as Error).message}` });
-    return;
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    const text = (lineNo === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw).trim();
-    if (text === '') continue;
-    try {
-      yield { line: lineNo, value: JSON.parse(text) as unknown };
-    } catch (err) {
-      onProblem({ file, line: lineNo, severity: 'error', message: `not valid JSON (${(err as Error).message}): ${excerpt(text)}` });
-    }
   }
 }
 
@@ -49,9 +39,9 @@ export async function* readValidatedLines<S extends z.ZodType>(
   onProblem: ProblemSink,
   what: string,
 ): AsyncGenerator<Line<z.infer<S>>> {
-  for await (const { line, value } of readJsonLines(file, onProblem)) {
+  for await (const { line, value, at } of readJsonLines(file, onProblem)) {
     const parsed = schema.safeParse(value);
-    if (parsed.success) yield { line, value: parsed.data };
+    if (parsed.success) yield { line, value: parsed.data, at };
     else onProblem({ file, line, severity: 'error', message: `not a valid ${what}: ${describeIssues(parsed.error)}` });
   }
 }

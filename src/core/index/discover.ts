@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isBfclRunDir } from '../formats/bfcl.js';
-import { scanLines } from './lineScanner.js';
+import { scanLines } from '../formats/lineScanner.js';
 
 export interface FoundSource {
   kind: 'predictions' | 'bfcl-run' | 'eval-set';

@@ -4,12 +4,11 @@ export type SourceKind = 'predictions' | 'bfcl-run' | 'eval-set';
 
 export type Verdict = 'pass' | 'fail' | 'unscored';
 
+import type { LineLocation } from '../formats/lineScanner.js';
+
 /** Where a record lives, so the index keeps a few numbers instead of the record itself. */
-export interface RecordLocation {
-  file: string;
+export interface RecordLocation extends LineLocation {
   line: number;
-  offset: number;
-  length: number;
 }
 
 /** One sample of one split of one run of one model, as the Results tree lists it. */

@@ -1,5 +1,4 @@
 export * from './entries.js';
 export * from './discover.js';
-export * from './lineScanner.js';
 export * from './loadSources.js';
 export * from './resultIndex.js';

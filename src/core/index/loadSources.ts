@@ -1,24 +1,15 @@
 import { basename } from 'node:path';
-import { findBfclRunFiles, type BfclRunFile } from '../formats/bfcl.js';
+import { findBfclRunFiles, readBfclResults, readBfclScoreFile, type BfclRunFile } from '../formats/bfcl.js';
+import type { Line } from '../formats/jsonl.js';
 import type { ProblemSink } from '../formats/problems.js';
-import { componentOf, evalRow, predictionRecord } from '../schema/case.js';
-import { describeIssues } from '../schema/json.js';
+import { readEvalRows, readPredictionRecords } from '../formats/robustbench.js';
+import { componentOf, splitOf } from '../schema/case.js';
 import { scoreRecord, UnscorableError } from '../score/records.js';
 import type { FoundSource } from './discover.js';
 import { lastUserText, type IndexEntry, type RecordLocation, type SourceSummary } from './entries.js';
-import { scanLines, type ScannedLine } from './lineScanner.js';
 
-function location(file: string, l: ScannedLine): RecordLocation {
-  return { file, line: l.line, offset: l.offset, length: l.length };
-}
-
-function parse(file: string, l: ScannedLine, onProblem: ProblemSink): unknown {
-  try {
-    return JSON.parse(l.text);
-  } catch (err) {
-    onProblem({ file, line: l.line, severity: 'error', message: `not valid JSON (${(err as Error).message})` });
-    return undefined;
-  }
+function location(l: Line<unknown>): RecordLocation {
+  return { ...l.at, line: l.line };
 }
 
 /**
@@ -28,15 +19,8 @@ function parse(file: string, l: ScannedLine, onProblem: ProblemSink): unknown {
 async function loadPredictions(file: string, onProblem: ProblemSink): Promise<SourceSummary> {
   const latest = new Map<string, IndexEntry>();
   let run = basename(file, '.jsonl');
-  for await (const l of scanLines(file)) {
-    const raw = parse(file, l, onProblem);
-    if (raw === undefined) continue;
-    const parsed = predictionRecord.safeParse(raw);
-    if (!parsed.success) {
-      onProblem({ file, line: l.line, severity: 'error', message: `not a valid prediction record: ${describeIssues(parsed.error)}` });
-      continue;
-    }
-    const record = parsed.data;
+  for await (const l of readPredictionRecords(file, onProblem)) {
+    const record = l.value;
     if (record.run) run = record.run;
     let score = record.score;
     if (!score) {
@@ -47,7 +31,7 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
         onProblem({ file, line: l.line, severity: 'warning', message: `${err.message}; shown unscored` });
       }
     }
-    const split = record.perturbation?.type ?? 'clean';
+    const split = splitOf(record);
     const model = record.model ?? 'unknown model';
     latest.set(JSON.stringify([model, split, record.id]), {
       source: file,
@@ -61,7 +45,7 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
       ...(score?.error_type ? { errorType: score.error_type } : {}),
       ...(score?.explanation ? { explanation: score.explanation } : {}),
       prompt: lastUserText(record.conversation),
-      record: location(file, l),
+      record: location(l),
     });
   }
   return { key: file, kind: 'predictions', run, entries: [...latest.values()] };
@@ -71,51 +55,23 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
 async function loadEvalSet(dir: string, files: string[], onProblem: ProblemSink): Promise<SourceSummary> {
   const entries: IndexEntry[] = [];
   for (const file of files) {
-    for await (const l of scanLines(file)) {
-      const raw = parse(file, l, onProblem);
-      if (raw === undefined) continue;
-      const parsed = evalRow.safeParse(raw);
-      if (!parsed.success) {
-        onProblem({ file, line: l.line, severity: 'error', message: `not a valid eval row: ${describeIssues(parsed.error)}` });
-        continue;
-      }
-      const row = parsed.data;
+    for await (const l of readEvalRows(file, onProblem)) {
+      const row = l.value;
       entries.push({
         source: dir,
         kind: 'eval-set',
         run: basename(dir),
         model: 'no model',
-        split: row.perturbation?.type ?? 'clean',
+        split: splitOf(row),
         component: row.perturbation ? componentOf(row.perturbation.mdp_category) : 'clean',
         id: row.id,
         verdict: 'unscored',
         prompt: lastUserText(row.conversation),
-        record: location(file, l),
+        record: location(l),
       });
     }
   }
   return { key: dir, kind: 'eval-set', run: basename(dir), entries };
-}
-
-interface ScoreLine {
-  errorType?: string;
-  prompt: string;
-  where: RecordLocation;
-}
-
-/** BFCL's score file: the first line is a summary, the rest are failures only. */
-async function readScoreFailures(file: string, onProblem: ProblemSink): Promise<Map<string, ScoreLine>> {
-  const failures = new Map<string, ScoreLine>();
-  for await (const l of scanLines(file)) {
-    const raw = parse(file, l, onProblem) as { id?: unknown; error_type?: unknown; prompt?: { question?: unknown } } | undefined;
-    if (!raw || typeof raw.id !== 'string') continue;
-    failures.set(raw.id, {
-      ...(typeof raw.error_type === 'string' ? { errorType: raw.error_type } : {}),
-      prompt: lastUserText(raw.prompt?.question),
-      where: location(file, l),
-    });
-  }
-  return failures;
 }
 
 /**
@@ -130,27 +86,23 @@ async function loadBfclRun(dir: string, onProblem: ProblemSink): Promise<SourceS
 }
 
 async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onProblem: ProblemSink): Promise<IndexEntry[]> {
-  const failures = file.scoreFile ? await readScoreFailures(file.scoreFile, onProblem) : undefined;
+  const failures = file.scoreFile ? (await readBfclScoreFile(file.scoreFile, onProblem)).failures : undefined;
   const entries: IndexEntry[] = [];
-  for await (const l of scanLines(file.resultFile)) {
-    const raw = parse(file.resultFile, l, onProblem) as { id?: unknown } | undefined;
-    if (!raw || typeof raw.id !== 'string') {
-      if (raw) onProblem({ file: file.resultFile, line: l.line, severity: 'error', message: 'a BFCL result line needs a string "id"' });
-      continue;
-    }
-    const failure = failures?.get(raw.id);
+  for (const [id, l] of await readBfclResults(file.resultFile, onProblem)) {
+    const failure = failures?.get(id);
+    const prompt = failure?.value.prompt as { question?: unknown } | undefined;
     entries.push({
       source: dir,
       kind: 'bfcl-run',
       run,
       model: file.model,
       split: file.category,
-      id: raw.id,
+      id,
       verdict: failures ? (failure ? 'fail' : 'pass') : 'unscored',
-      ...(failure?.errorType ? { errorType: failure.errorType } : {}),
-      prompt: failure?.prompt ?? '',
-      record: location(file.resultFile, l),
-      ...(failure ? { scoreRecord: failure.where } : {}),
+      ...(failure?.value.error_type ? { errorType: failure.value.error_type } : {}),
+      prompt: lastUserText(prompt?.question),
+      record: location(l),
+      ...(failure ? { scoreRecord: location(failure) } : {}),
     });
   }
   return entries;

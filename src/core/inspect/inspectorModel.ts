@@ -6,16 +6,12 @@ import { evalRow, predictionRecord, type EvalRow, type PredictionRecord, type Sc
 import type { ToolCall, ToolSpec } from '../schema/tools.js';
 import { scoreBfclEntry } from '../score/bfcl/index.js';
 import { scoreRecord, UnscorableError } from '../score/records.js';
-import type { IndexEntry, RecordLocation } from '../index/entries.js';
-import { readLineAt } from '../index/lineScanner.js';
+import type { IndexEntry } from '../index/entries.js';
+import { readRecordAt } from '../formats/lineScanner.js';
 import { entryKey, type ResultIndex } from '../index/resultIndex.js';
 import { compareCalls, plainCallViews, type GoldenForm } from './callDiff.js';
 import { stableJson } from './stableJson.js';
 import { suggestCategory } from '../tags/suggest.js';
-
-async function readRecord(where: RecordLocation): Promise<unknown> {
-  return JSON.parse(await readLineAt(where.file, where.offset, where.length)) as unknown;
-}
 
 export function goldenForm(row: EvalRow): GoldenForm {
   return row.eval_config.method === 'bfcl_ast' ? 'bfcl' : 'plain';
@@ -65,11 +61,11 @@ function entryFields(entry: IndexEntry): Pick<ModelBody, 'id' | 'run' | 'model' 
 }
 
 async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBody> {
-  const raw = await readRecord(entry.record);
+  const raw = await readRecordAt(entry.record);
   const isPrediction = entry.kind === 'predictions';
   const row: EvalRow | PredictionRecord = isPrediction ? predictionRecord.parse(raw) : evalRow.parse(raw);
   const cleanEntry = index.cleanOf(entry);
-  const clean = cleanEntry ? (isPrediction ? predictionRecord : evalRow).parse(await readRecord(cleanEntry.record)) : undefined;
+  const clean = cleanEntry ? (isPrediction ? predictionRecord : evalRow).parse(await readRecordAt(cleanEntry.record)) : undefined;
   const golden = row.golden_answers;
   const form = goldenForm(row);
   const columns: CallColumn[] = [{ label: 'Golden', calls: compareCalls(golden, [], form).golden.map((c) => ({ ...c, status: 'unchecked' })) }];
@@ -93,7 +89,7 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBod
     const label = entry.split === 'clean' ? `Clean · ${entry.model}` : `${record.prediction.pass1 ? 'Pass 2' : entry.split} · ${entry.model}`;
     columns.push(predictionColumn(label, record, golden, form));
     for (const other of index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'predictions')) {
-      const otherRecord = predictionRecord.parse(await readRecord(other.record));
+      const otherRecord = predictionRecord.parse(await readRecordAt(other.record));
       columns.push(predictionColumn(`${other.run} · ${other.model}`, otherRecord, golden, form));
     }
   }
@@ -136,10 +132,10 @@ interface BfclSide {
 
 /** A BFCL result line, with BFCL's own failure line (prompt, answer, error) when it failed. */
 async function bfclSide(entry: IndexEntry): Promise<BfclSide> {
-  const line = (await readRecord(entry.record)) as { result?: unknown };
+  const line = (await readRecordAt(entry.record)) as { result?: unknown };
   const side: BfclSide = { entry, result: line.result };
   if (entry.scoreRecord) {
-    const failure = bfclScoreEntry.parse(await readRecord(entry.scoreRecord));
+    const failure = bfclScoreEntry.parse(await readRecordAt(entry.scoreRecord));
     const prompt = bfclQuestion.safeParse(failure.prompt);
     if (prompt.success) side.prompt = { functions: prompt.data.function, question: prompt.data.question };
     if (Array.isArray(failure.possible_answer)) {

@@ -1,15 +1,11 @@
 import { bfclToEvalRow } from '../formats/robustbench.js';
 import type { IndexEntry } from '../index/entries.js';
-import { readLineAt } from '../index/lineScanner.js';
+import { readRecordAt } from '../formats/lineScanner.js';
 import type { ResultIndex } from '../index/resultIndex.js';
 import { bfclPossibleAnswer, bfclQuestion, bfclScoreEntry } from '../schema/bfcl.js';
 import { evalRow, type EvalRow } from '../schema/case.js';
 
 export type CleanRowResult = { ok: true; row: EvalRow } | { ok: false; reason: string };
-
-async function readJson(where: IndexEntry['record']): Promise<unknown> {
-  return JSON.parse(await readLineAt(where.file, where.offset, where.length));
-}
 
 /** Only the eval-row fields: a prediction record's prediction, score and timing are not part of a case. */
 function rowOnly(value: unknown): EvalRow {
@@ -25,7 +21,7 @@ function rowOnly(value: unknown): EvalRow {
 export async function cleanRowFor(index: ResultIndex, entry: IndexEntry): Promise<CleanRowResult> {
   if (entry.kind === 'bfcl-run') {
     if (!entry.scoreRecord) return { ok: false, reason: 'BFCL score files carry the question only for failures; quick-run a failed sample' };
-    const failure = bfclScoreEntry.parse(await readJson(entry.scoreRecord));
+    const failure = bfclScoreEntry.parse(await readRecordAt(entry.scoreRecord));
     const question = bfclQuestion.safeParse(failure.prompt);
     const answer = bfclPossibleAnswer.safeParse({ id: entry.id, ground_truth: failure.possible_answer });
     if (!question.success || !answer.success) return { ok: false, reason: 'the BFCL score line has no readable prompt or possible answer' };
@@ -33,5 +29,5 @@ export async function cleanRowFor(index: ResultIndex, entry: IndexEntry): Promis
   }
   const clean = entry.split === 'clean' ? entry : index.cleanOf(entry);
   if (!clean) return { ok: false, reason: `no clean row of ${entry.id} in this run to perturb afresh` };
-  return { ok: true, row: rowOnly(await readJson(clean.record)) };
+  return { ok: true, row: rowOnly(await readRecordAt(clean.record)) };
 }

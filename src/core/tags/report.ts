@@ -1,5 +1,5 @@
 import type { IndexEntry } from '../index/entries.js';
-import { readLineAt } from '../index/lineScanner.js';
+import { readRecordAt } from '../formats/lineScanner.js';
 
 export type TagGrouping = 'type' | 'model' | 'category';
 
@@ -54,7 +54,7 @@ export interface LabelledSample {
 }
 
 async function readJson(where: IndexEntry['record']): Promise<Record<string, unknown>> {
-  return JSON.parse(await readLineAt(where.file, where.offset, where.length)) as Record<string, unknown>;
+  return (await readRecordAt(where)) as Record<string, unknown>;
 }
 
 /** Reads the sample's record (and, for BFCL failures, BFCL's score line) back from disk. */

@@ -65,6 +65,18 @@ function toLine(chunk: Buffer, start: number, end: number, chunkOffset: number, 
   return { line, offset: chunkOffset + s, length: e - s, text };
 }
 
+/** Where a line is in its file: enough to read it back later without keeping it. */
+export interface LineLocation {
+  file: string;
+  offset: number;
+  length: number;
+}
+
+/** Reads back and parses one JSON line found by `scanLines`. */
+export async function readRecordAt(where: LineLocation): Promise<unknown> {
+  return JSON.parse(await readLineAt(where.file, where.offset, where.length));
+}
+
 /** Reads back one line found by `scanLines`. */
 export async function readLineAt(file: string, offset: number, length: number): Promise<string> {
   const handle = await open(file, 'r');

@@ -249,7 +249,9 @@ export class ResultIndex {
   step(fromKey: string | undefined, direction: 1 | -1, filter: EntryFilter): IndexEntry | undefined {
     const list = this.entries();
     if (list.length === 0) return undefined;
-    const start = fromKey === undefined ? -1 : list.findIndex((e) => entryKey(e) === fromKey);
+    // The key map finds the entry; indexOf then compares references, not a key string per entry.
+    const from = fromKey === undefined ? undefined : this.get(fromKey);
+    const start = from ? list.indexOf(from) : -1;
     for (let i = 1; i <= list.length; i++) {
       const at = start < 0 && direction < 0 ? list.length - i : (((start + direction * i) % list.length) + list.length) % list.length;
       const e = list[at]!;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IndexEntry } from '../core/index/index.js';
-import { readRecordAt, scanLines } from '../core/formats/lineScanner.js';
+import { readRecordAt } from '../core/formats/lineScanner.js';
 import { caseText, goldenForm, predictionColumn } from '../core/inspect/inspectorModel.js';
 import { compareCalls } from '../core/inspect/callDiff.js';
-import { JsonlAppender } from '../core/formats/robustbench.js';
+import { JsonlAppender, readEvalRows } from '../core/formats/robustbench.js';
 import { EmbeddedBackend } from '../core/model/embedded.js';
 import { OllamaBackend } from '../core/model/ollama.js';
 import { OpenAICompatibleBackend } from '../core/model/openaiCompatible.js';
@@ -17,7 +17,7 @@ import { RewriteCache } from '../core/perturb/rewriteCache.js';
 import { ToolPool } from '../core/perturb/toolPool.js';
 import { cleanRowFor, quickRunCase } from '../core/quickrun/index.js';
 import { runCase } from '../core/run/runner.js';
-import { evalRow, predictionRecord, type EvalRow, type PredictionRecord } from '../core/schema/case.js';
+import { predictionRecord, type EvalRow, type PredictionRecord } from '../core/schema/case.js';
 import { scoreRecord } from '../core/score/records.js';
 import type { QuickRunOptionsView, QuickRunPreviewView, QuickRunResultView, QuickRunSettings } from '../protocol.js';
 import type { ResultsService } from './resultsService.js';
@@ -109,10 +109,8 @@ export class QuickRunService implements vscode.Disposable {
   private async pool(entry: IndexEntry): Promise<ToolPool> {
     const pool = new ToolPool();
     if (entry.kind === 'bfcl-run') return pool;
-    for await (const line of scanLines(entry.record.file)) {
-      const row = evalRow.safeParse(JSON.parse(line.text));
-      if (row.success) pool.addRow(row.data);
-    }
+    // Bad lines are already in the Problems panel from indexing; here they only lack a tool or two.
+    for await (const { value } of readEvalRows(entry.record.file, () => undefined)) pool.addRow(value);
     return pool;
   }
 

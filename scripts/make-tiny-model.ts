@@ -1,10 +1,11 @@
-// Writes the generated tiny test model (see src/core/model/tinyGguf.ts) to a file.
+// Writes the generated tiny test model (see test/support/tinyModel/tinyGguf.ts) to a file.
 //   npx tsx scripts/make-tiny-model.ts [path] [--seed N]
 // The default path is gitignored; the same seed always gives the same bytes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeTinyModel, TINY_MODEL_DEFAULT_SEED } from '../src/core/model/tinyGguf.js';
+import { makeTinyModel, TINY_MODEL_DEFAULT_SEED } from '../test/support/tinyModel/index.js';
+import { errorMessage } from '../src/common/errorMessage.js';
 
 const DEFAULT_TINY_MODEL_PATH = '.robustlens-cache/tiny-model.gguf';
 
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error((err as Error).message);
+  console.error(errorMessage(err));
   process.exit(1);
 });

@@ -10,7 +10,7 @@ import { ModelRequestError } from './errors.js';
 import { OllamaBackend } from './ollama.js';
 import { OpenAICompatibleBackend } from './openaiCompatible.js';
 import { preflight } from './preflight.js';
-import { makeTinyModel } from './tinyGguf.js';
+import { makeTinyModel } from '../../../test/support/tinyModel/index.js';
 import type { ChatRequest } from './types.js';
 
 const tools: ChatRequest['tools'] = [

@@ -1,10 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { GGML_TYPE_F32, parseGgufHeader, type GgufHeader, type GgufValue } from '../../../src/core/model/gguf.js';
 import { BYTE_TO_UNICODE, toByteSymbols } from './byteLevelBpe.js';
-import { GGML_TYPE_F32, GgufError, ggufModelFacts, parseGgufHeader, readGgufHeader, type GgufHeader, type GgufValue } from './gguf.js';
 import { makeTinyModel, TINY_MODEL_SHAPE } from './tinyGguf.js';
 import { TOOL_CHAT_TEMPLATE } from './toolChatTemplate.js';
 
@@ -121,19 +118,4 @@ test('the bigram rules: the embedding and output weights alone prefer the next t
   assert.equal(preferred(id('}')), '</tool_call>');
   assert.equal(preferred(id('</tool_call>')), '<|im_end|>');
   assert.ok([',', '}'].map(toByteSymbols).includes(preferred(id('7'))!));
-});
-
-test('the GGUF reader gives preflight the context length and chat template, from a file', async () => {
-  const path = join(await mkdtemp(join(tmpdir(), 'rl-gguf-')), 'tiny.gguf');
-  await writeFile(path, model);
-  const facts = ggufModelFacts(await readGgufHeader(path));
-  assert.deepEqual(facts, { architecture: 'llama', name: 'robustlens-tiny', contextLength: 4096, chatTemplate: TOOL_CHAT_TEMPLATE });
-});
-
-test('the GGUF reader rejects other files and says when one is cut short', () => {
-  assert.throws(() => parseGgufHeader(Buffer.from('PK\u0003\u0004 not a model')), /not a GGUF file/);
-  assert.throws(
-    () => parseGgufHeader(model.subarray(0, 2000)),
-    (err: unknown) => err instanceof GgufError && err.truncated,
-  );
 });

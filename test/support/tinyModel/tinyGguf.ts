@@ -1,7 +1,7 @@
 import { uniformFloat32 } from 'pure-rand/distribution/uniformFloat32';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { BYTE_TO_UNICODE, fromByteSymbols, learnMerges, toByteSymbols } from './byteLevelBpe.js';
-import type { GgufValue } from './gguf.js';
+import type { GgufValue } from '../../../src/core/model/gguf.js';
 import { writeGguf, type F32Tensor } from './ggufWriter.js';
 import { TOOL_CHAT_TEMPLATE } from './toolChatTemplate.js';
 

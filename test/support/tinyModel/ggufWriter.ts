@@ -1,4 +1,4 @@
-import { alignTo, GGML_TYPE_F32, GGUF_DEFAULT_ALIGNMENT, GGUF_MAGIC, GGUF_TYPES, GGUF_VERSION, type GgufScalar, type GgufScalarType, type GgufValue } from './gguf.js';
+import { alignTo, GGML_TYPE_F32, GGUF_DEFAULT_ALIGNMENT, GGUF_MAGIC, GGUF_TYPES, GGUF_VERSION, type GgufScalar, type GgufScalarType, type GgufValue } from '../../../src/core/model/gguf.js';
 
 export interface F32Tensor {
   name: string;

@@ -1,8 +1,11 @@
-// The generated tiny model (src/core/model/tinyGguf.ts) written to a temporary file for a test.
+// The generated tiny test model (tinyGguf.ts), and the same written to a temporary file for a test.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTinyModel } from '../../src/core/model/tinyGguf.js';
+import { makeTinyModel } from './tinyGguf.js';
+
+export { makeTinyModel, TINY_MODEL_DEFAULT_SEED, TINY_MODEL_SHAPE } from './tinyGguf.js';
+export { TOOL_CHAT_TEMPLATE } from './toolChatTemplate.js';
 
 /**
  * One thread: the tiny model gains nothing from more, and llama.cpp's threads spin while they

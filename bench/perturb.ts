@@ -3,7 +3,8 @@
 // time (user + system, GC threads included), so a busy machine skews them less than wall time.
 import { cpus } from 'node:os';
 import { ANSWERED_CATEGORIES, loadSharedRows, sharedBfclMissing } from '../test/support/sharedBfcl.js';
-import { PERTURBATIONS, perturbByRule, ToolPool } from '../src/core/perturb/index.js';
+import { PERTURBATIONS, ToolPool } from '../src/core/perturb/index.js';
+import { perturbByRule } from '../src/core/perturb/engine.js';
 import { toJsonLine } from '../src/core/formats/index.js';
 import type { EvalRow } from '../src/core/schema/index.js';
 

@@ -12,10 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRow } from '../test/support/evalRows.js';
-import { JsonlAppender } from '../src/core/formats/robustbench.js';
-import { OpenAICompatibleBackend } from '../src/core/model/openaiCompatible.js';
-import { runCases } from '../src/core/run/runner.js';
-import type { EvalRow } from '../src/core/schema/case.js';
+import { JsonlAppender } from '../src/core/formats/index.js';
+import { createBackend } from '../src/core/model/index.js';
+import { runCases } from '../src/core/run/index.js';
+import type { EvalRow } from '../src/core/schema/index.js';
 
 const BUDGET = 0.95;
 const ROUNDS = 5;
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'rl-bench-runner-'));
   const cases = Array.from({ length: REQUESTS }, (_, i) => makeRow({ id: `case_${i}` }));
   const body = requestBody(cases[0]!);
-  const backend = new OpenAICompatibleBackend({ baseUrl: server.url });
+  const backend = createBackend({ kind: 'server', api: 'openai', url: server.url });
   const bare = (concurrency: number) =>
     seconds(() =>
       inParallel(concurrency, REQUESTS, async () => {

@@ -6,6 +6,7 @@ import { execFile, spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { errorMessage } from '../src/common/errorMessage.js';
 import { startCodeServer } from '../test/vscode/codeServer.js';
 import { DEFAULT_DEMO_WORKSPACE, prepareDemo } from './prepare-demo.js';
 
@@ -93,6 +94,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exit(1);
 });

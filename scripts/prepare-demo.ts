@@ -7,12 +7,13 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import packageJson from '../package.json';
 import { formatProblem, type Problem } from '../src/core/formats/index.js';
-import { EmbeddedBackend } from '../src/core/model/embedded.js';
-import { makeTinyModel } from '../src/core/model/tinyGguf.js';
-import { FAULT_TYPES, needsRewriter, perturbDataset, STATIC_TYPES } from '../src/core/perturb/index.js';
-import { readCaseSet } from '../src/core/run/caseSet.js';
-import { runCases, type RequestSettings } from '../src/core/run/runner.js';
-import { scoreRecord } from '../src/core/score/records.js';
+import { createBackend } from '../src/core/model/index.js';
+import { errorMessage } from '../src/common/errorMessage.js';
+import { makeTinyModel } from '../test/support/tinyModel/index.js';
+import { FAULT_TYPES, perturbDataset, STATIC_TYPES } from '../src/core/perturb/index.js';
+import { needsRewriter } from '../src/core/perturb/engine.js';
+import { readCaseSet, type RequestSettings, runCases } from '../src/core/run/index.js';
+import { scoreRecord } from '../src/core/score/index.js';
 
 const REPO = resolve(__dirname, '..');
 const DEMO = join(REPO, 'demo');
@@ -104,7 +105,7 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<Prepared
   const texts = await Promise.all(splits.map((split) => readFile(join(cases, `${split}.jsonl`), 'utf8')));
   say(`cases: ${manifest.counts.clean} samples × clean + ${manifest.types.length} rule-based types (seed ${SEED}) in ${cases}`);
 
-  const backend = new EmbeddedBackend({ modelPath: TINY_MODEL_PATH, threads: THREADS });
+  const backend = createBackend({ kind: 'gguf', path: TINY_MODEL_PATH, threads: THREADS });
   try {
     const modelName = (await backend.listModels())[0]!;
     const settings: RequestSettings = { model: modelName, ...SETTINGS };
@@ -149,7 +150,7 @@ if (require.main === module) {
       console.log(demo.workspace);
     },
     (err: unknown) => {
-      console.error(err instanceof Error ? err.message : String(err));
+      console.error(errorMessage(err));
       process.exit(1);
     },
   );

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json';
-import { UsageError, errorMessage } from './cli/errors.js';
+import { errorMessage } from './common/errorMessage.js';
+import { UsageError } from './cli/errors.js';
 import { registerPerturbCommand } from './cli/perturbCommand.js';
 import { registerRunCommand } from './cli/runCommand.js';
 import { registerScoreCommand } from './cli/scoreCommand.js';

@@ -2,7 +2,3 @@
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -6,7 +6,7 @@ import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sharedBfclFile, sharedBfclMissing } from '../../test/support/sharedBfcl.js';
-import { STATIC_TYPES, type PerturbManifest } from '../core/perturb/index.js';
+import { type PerturbManifest, STATIC_TYPES } from '../core/perturb/index.js';
 import { UsageError } from './errors.js';
 import { parseTypeSelector, runPerturb, type PerturbCommandOptions } from './perturbCommand.js';
 

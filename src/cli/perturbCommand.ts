@@ -2,21 +2,9 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import packageJson from '../../package.json';
-import { parseBfclFileName } from '../core/formats/bfcl.js';
-import { formatProblem, type Problem } from '../core/formats/problems.js';
-import {
-  isFaultType,
-  isPerturbationId,
-  openAiRewriter,
-  PERTURBATIONS,
-  perturbDataset,
-  perturbationSpec,
-  RewriteCache,
-  STATIC_TYPES,
-  type PerturbationId,
-  type PerturbManifest,
-} from '../core/perturb/index.js';
-import { COMPONENTS, type Component } from '../core/schema/index.js';
+import { formatProblem, parseBfclFileName, type Problem } from '../core/formats/index.js';
+import { isFaultType, isPerturbationId, openAiRewriter, type PerturbationId, PERTURBATIONS, perturbationSpec, perturbDataset, type PerturbManifest, RewriteCache, STATIC_TYPES } from '../core/perturb/index.js';
+import { type Component, COMPONENTS } from '../core/schema/index.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 

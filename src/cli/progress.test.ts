@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatDuration, formatProgress, progressSink } from './progress.js';
-import type { RunProgress } from '../core/run/runner.js';
+import type { RunProgress } from '../core/run/index.js';
 
 const at = (done: number, extra: Partial<RunProgress> = {}): RunProgress => ({ total: 40, done, failed: 1, skipped: 0, ratePerSecond: 3.25, etaSeconds: (40 - done) / 3.25, ...extra });
 

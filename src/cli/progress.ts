@@ -1,4 +1,4 @@
-import type { RunProgress } from '../core/run/runner.js';
+import type { RunProgress } from '../core/run/index.js';
 
 const BAR_WIDTH = 24;
 /** Redraws on a terminal at most this often: a fast run would otherwise spend its time drawing. */

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeRow } from '../../test/support/evalRows.js';
 import { closedPortUrl, startFaultServer, type FaultServer } from '../../test/support/faultServer.js';
-import { toJsonLine } from '../core/formats/robustbench.js';
-import { FAULT_TYPES } from '../core/perturb/faults.js';
-import { predictionRecord, splitOf } from '../core/schema/case.js';
+import { toJsonLine } from '../core/formats/index.js';
+import { FAULT_TYPES } from '../core/perturb/index.js';
+import { predictionRecord, splitOf } from '../core/schema/index.js';
 import { UsageError } from './errors.js';
 import { parseTransitions, runRun, type RunCommandOptions, type RunOutput } from './runCommand.js';
 

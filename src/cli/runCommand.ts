@@ -1,19 +1,15 @@
 import { basename, extname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatProblem, type Problem } from '../core/formats/problems.js';
-import { EmbeddedBackend } from '../core/model/embedded.js';
-import { OllamaBackend } from '../core/model/ollama.js';
-import { OpenAICompatibleBackend } from '../core/model/openaiCompatible.js';
-import { preflight } from '../core/model/preflight.js';
-import type { ChatBackend, ToolMode } from '../core/model/types.js';
-import { FAULT_TYPES, isFaultType, type FaultType } from '../core/perturb/faults.js';
-import { readCaseSet } from '../core/run/caseSet.js';
-import { runCases, type RequestSettings, type RunSummary } from '../core/run/runner.js';
-import type { EvalRow } from '../core/schema/case.js';
-import { scoreRecord } from '../core/score/records.js';
+import { formatProblem, type Problem } from '../core/formats/index.js';
+import { createBackend, type Backend, type ChatBackend, preflight, type ToolMode } from '../core/model/index.js';
+import { FAULT_TYPES, type FaultType, isFaultType } from '../core/perturb/index.js';
+import { readCaseSet, type RequestSettings, runCases, type RunSummary } from '../core/run/index.js';
+import type { EvalRow } from '../core/schema/index.js';
+import { scoreRecord } from '../core/score/index.js';
 import { UsageError } from './errors.js';
 import { exists, integerOption } from './options.js';
 import { progressSink } from './progress.js';
+import { errorMessage } from '../common/errorMessage.js';
 
 export interface RunCommandOptions {
   endpoint: string[];
@@ -64,27 +60,19 @@ function temperature(text: string): number {
   return value;
 }
 
-interface Backends {
-  endpoints: ChatBackend[];
-  /** Set for --gguf: loaded up front, closed at the end. */
-  embedded?: EmbeddedBackend;
-}
-
-function backends(options: RunCommandOptions, concurrency: number, timeoutMs: number): Backends {
+/** One backend per --endpoint (replicas of one model), or the --gguf file run in-process. */
+function backends(options: RunCommandOptions, concurrency: number, timeoutMs: number): Backend[] {
   if (options.gguf) {
     const threads = options.threads === undefined ? undefined : integerOption('--threads', options.threads);
-    const embedded = new EmbeddedBackend({ modelPath: options.gguf, parallel: concurrency, timeoutMs, ...(threads ? { threads } : {}) });
-    return { endpoints: [embedded], embedded };
+    return [createBackend({ kind: 'gguf', path: options.gguf, parallel: concurrency, ...(threads ? { threads } : {}) }, { timeoutMs })];
   }
-  const policy = { timeoutMs };
-  const make = (baseUrl: string): ChatBackend => {
+  return options.endpoint.map((url) => {
     try {
-      return options.api === 'ollama' ? new OllamaBackend({ baseUrl, policy }) : new OpenAICompatibleBackend({ baseUrl, policy });
+      return createBackend({ kind: 'server', api: options.api, url }, { timeoutMs });
     } catch (err) {
-      throw new UsageError(`--endpoint ${baseUrl}: ${(err as Error).message}`);
+      throw new UsageError(`--endpoint ${url}: ${errorMessage(err)}`);
     }
-  };
-  return { endpoints: options.endpoint.map(make) };
+  });
 }
 
 /** Every endpoint must answer and serve the model; warnings are printed, errors end the command. */
@@ -122,12 +110,12 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
 
   const cases = await readCaseSet(input, { transitions }, onProblem);
   if (cases.length === 0) throw new UsageError(`${input}: no cases to run`);
-  const { endpoints, embedded } = backends(options, concurrency, timeoutMs);
+  const endpoints = backends(options, concurrency, timeoutMs);
   try {
     const model = options.model ?? (await endpoints[0]!.listModels())[0]!;
     const settings: RequestSettings = { model, toolMode: options.toolMode, maxTokens: integerOption('--max-tokens', options.maxTokens), temperature: temperature(options.temperature) };
     await checkEndpoints(endpoints, model, cases[0]!, settings, output);
-    await embedded?.load();
+    await Promise.all(endpoints.map((e) => e.load()));
     const progress = progressSink(output.stderr, output.terminal);
     const run = options.runId ?? basename(options.out, extname(options.out));
     const result = await runCases(cases, {
@@ -146,7 +134,7 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
     output.stdout(options.json ? JSON.stringify(report, null, 2) : summary(report));
     return report;
   } finally {
-    await embedded?.close();
+    await Promise.all(endpoints.map((e) => e.close()));
   }
 }
 

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectProblems, formatProblem, isBfclRunDir, type Problem } from '../core/formats/index.js';
-import type { AccuracyRow } from '../core/report/accuracy.js';
-import { scoreBfclRun, type BfclRunCategory } from '../core/score/bfclRun.js';
-import { scorePredictionFile } from '../core/score/predictionFile.js';
+import type { AccuracyRow } from '../core/report/index.js';
+import { type BfclRunCategory, scoreBfclRun, scorePredictionFile } from '../core/score/index.js';
 import { UsageError } from './errors.js';
 import { percent, renderTable } from './table.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { EmbeddedBackend } from '../core/model/embedded.js';
-import { startModelServer } from '../core/serve/server.js';
+import { createBackend } from '../core/model/index.js';
+import { startModelServer } from '../core/serve/index.js';
 import { UsageError } from './errors.js';
 import { exists, integerOption } from './options.js';
 
@@ -26,7 +26,7 @@ export function registerServeCommand(program: Command): void {
       const parallel = integerOption('--parallel', options.parallel, 1, 256);
       const threads = options.threads === undefined ? undefined : integerOption('--threads', options.threads);
       if (!(await exists(options.gguf))) throw new UsageError(`--gguf ${options.gguf}: no such file`);
-      const backend = new EmbeddedBackend({ modelPath: options.gguf, parallel, ...(threads ? { threads } : {}) });
+      const backend = createBackend({ kind: 'gguf', path: options.gguf, parallel, ...(threads ? { threads } : {}) });
       await backend.load();
       const server = await startModelServer({ backend, host: options.host, port });
       const [model] = await backend.listModels();
@@ -34,12 +34,12 @@ export function registerServeCommand(program: Command): void {
       if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
         process.stderr.write(`warning: listening on ${options.host}: the model is reachable from other machines, without authentication\n`);
       }
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         const stop = () => {
           process.stderr.write('shutting down: cancelling the requests under way\n');
           // A second signal does not wait for the shutdown.
           process.once('SIGINT', () => process.exit(130));
-          void server.close().then(() => backend.close()).then(resolve);
+          server.close().then(() => backend.close()).then(resolve, reject);
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

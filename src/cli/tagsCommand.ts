@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectProblems, formatProblem } from '../core/formats/index.js';
 import { discoverSources, ResultIndex } from '../core/index/index.js';
-import { countTags, labelledSample, tagTargetOf, TagStore, type TagGrouping, type TaggedEntry } from '../core/tags/index.js';
+import { countTags, labelledSample, type TaggedEntry, type TagGrouping, TagStore, tagTargetOf } from '../core/tags/index.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 

@@ -3,6 +3,7 @@
 // Usage: npm run test:electron [-- --grep <regexp>]
 import { parseArgs } from 'node:util';
 import { runTests } from '@vscode/test-electron';
+import { errorMessage } from '../../src/common/errorMessage.js';
 import { copyFixture, EXTENSION_ROOT, INTEGRATION_SUITE } from '../vscode/workspace.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorMessage(error));
   process.exitCode = 1;
 });

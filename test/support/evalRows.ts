@@ -1,5 +1,6 @@
 // Small hand-made eval rows for unit tests of perturbations.
-import type { EvalRow, GoldenCall, ToolSpec } from '../../src/core/schema/index.js';
+import type { EvalRow, GoldenCall } from '../../src/core/schema/case.js';
+import type { ToolSpec } from '../../src/core/schema/index.js';
 
 export function tool(name: string, description = `Does ${name}.`, properties: Record<string, { type: string; description?: string }> = { x: { type: 'string', description: 'The x.' } }): ToolSpec {
   return { name, description, parameters: { type: 'dict', properties, required: Object.keys(properties) } };

@@ -31,6 +31,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  headers: IncomingMessage['headers'];
   /** performance.now() when the request arrived. */
   at: number;
 }
@@ -64,7 +65,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      requests.push({ method: req.method ?? 'GET', path, body, at: performance.now() });
+      requests.push({ method: req.method ?? 'GET', path, body, headers: req.headers, at: performance.now() });
       route(path, body, req, res);
     });
   });

@@ -4,6 +4,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../../src/common/errorMessage.js';
 import { runE2e } from './runE2e.js';
 import { runIntegration } from './runIntegration.js';
 import { summaryLine, type Counts } from './summary.js';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     console.log(`== ${part}`);
     // A part that cannot run at all (no code-server, a stuck extension host) is one failure.
     const counts = await PARTS[part]!(values.grep).catch((error: unknown): Counts => {
-      console.error(error instanceof Error ? error.message : error);
+      console.error(errorMessage(error));
       return { passed: 0, failed: 1 };
     });
     console.log(`== ${part}: ${summaryLine(counts)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorMessage(error));
   console.log(summaryLine({ passed: 0, failed: 1 }));
   process.exitCode = 1;
 });

@@ -1,5 +1,6 @@
 // One VS Code for a test run: code-server plus a browser window on it, torn down together.
 import type { Page } from 'playwright-core';
+import { errorMessage } from '../../src/common/errorMessage.js';
 import { openBrowser } from './browser.js';
 import { startCodeServer, type CodeServerOptions } from './codeServer.js';
 import { RecentLines } from './recentLines.js';
@@ -70,7 +71,7 @@ export async function launchVsCode(options: VsCodeOptions): Promise<VsCode> {
           return await body(page);
         } catch (error) {
           const shot = await screenshot(page, `${name}-failure`).catch((e: unknown) => `none (${String(e)})`);
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorMessage(error);
           throw new Error(`${name}: ${reason}\nscreenshot: ${shot}\nlast log lines:\n${recentLog()}`, { cause: error });
         }
       },

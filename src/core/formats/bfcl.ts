@@ -1,18 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import {
-  bfclPossibleAnswer,
-  bfclQuestion,
-  bfclResult,
-  bfclScoreEntry,
-  bfclScoreHeader,
-  type BfclPossibleAnswer,
-  type BfclQuestion,
-  type BfclResult,
-  type BfclScoreEntry,
-  type BfclScoreHeader,
-} from '../schema/bfcl.js';
-import { describeIssues } from '../schema/json.js';
+import { bfclPossibleAnswer, type BfclPossibleAnswer, bfclQuestion, type BfclQuestion, bfclResult, type BfclResult, bfclScoreEntry, type BfclScoreEntry, bfclScoreHeader, type BfclScoreHeader, describeIssues } from '../schema/index.js';
 import { readJsonLines, readValidatedLines, type Line } from './jsonl.js';
 import type { ProblemSink } from './problems.js';
 

@@ -3,19 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  bfclToEvalRow,
-  collectProblems,
-  findBfclRunFiles,
-  JsonlAppender,
-  parseBfclFileName,
-  readBfclPossibleAnswers,
-  readBfclQuestions,
-  readBfclResults,
-  readBfclScoreFile,
-  readEvalRows,
-  readPredictionRecords,
-} from './index.js';
+import { findBfclRunFiles, parseBfclFileName, readBfclPossibleAnswers, readBfclQuestions, readBfclResults, readBfclScoreFile } from './bfcl.js';
+import { collectProblems } from './problems.js';
+import { bfclToEvalRow, JsonlAppender, readEvalRows, readPredictionRecords } from './robustbench.js';
 import { evalRow } from '../schema/index.js';
 
 const fixtures = resolve('test/fixtures');

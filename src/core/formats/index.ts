@@ -1,5 +1,10 @@
-export * from './problems.js';
-export * from './jsonl.js';
-export * from './lineScanner.js';
-export * from './bfcl.js';
-export * from './robustbench.js';
+/**
+ * Reading and writing the files RobustLens meets: RobustBench-TC rows and predictions, BFCL question,
+ * answer, result and score files, all as validated streams whose problems name a file and line.
+ * This file is the module's public surface: code outside the module imports only from here.
+ */
+export { bfclFileName, type BfclRunFile, type BfclScoreFile, findBfclRunFiles, isBfclRunDir, parseBfclFileName, readBfclPossibleAnswers, readBfclQuestions, readBfclResults, readBfclScoreFile } from './bfcl.js';
+export { excerpt, type Line, readValidatedLines } from './jsonl.js';
+export { type LineLocation, readRecordAt, scanLines } from './lineScanner.js';
+export { collectProblems, formatProblem, type Problem, type ProblemSink } from './problems.js';
+export { bfclRowId, bfclToEvalRow, JsonlAppender, readEvalRows, readPredictionRecords, toJsonLine } from './robustbench.js';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { describeIssues } from '../schema/json.js';
+import { describeIssues } from '../schema/index.js';
 import { scanLines, type LineLocation } from './lineScanner.js';
 import type { ProblemSink } from './problems.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export interface Line<T> {
   line: number;
@@ -22,13 +23,13 @@ export async function* readJsonLines(file: string, onProblem: ProblemSink): Asyn
       try {
         value = JSON.parse(text);
       } catch (err) {
-        onProblem({ file, line, severity: 'error', message: `not valid JSON (${(err as Error).message}): ${excerpt(text.trim())}` });
+        onProblem({ file, line, severity: 'error', message: `not valid JSON (${errorMessage(err)}): ${excerpt(text.trim())}` });
         continue;
       }
       yield { line, value, at: { file, offset, length } };
     }
   } catch (err) {
-    onProblem({ file, line: 0, severity: 'error', message: `cannot read file: ${(err as Error).message}` });
+    onProblem({ file, line: 0, severity: 'error', message: `cannot read file: ${errorMessage(err)}` });
   }
 }
 

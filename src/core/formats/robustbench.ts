@@ -1,6 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { evalRow, predictionRecord, type EvalRow, type PredictionRecord } from '../schema/case.js';
-import type { BfclPossibleAnswer, BfclQuestion } from '../schema/bfcl.js';
+import { type BfclPossibleAnswer, type BfclQuestion, evalRow, type EvalRow, predictionRecord, type PredictionRecord } from '../schema/index.js';
 import { readValidatedLines, type Line } from './jsonl.js';
 import type { ProblemSink } from './problems.js';
 

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isBfclRunDir } from '../formats/bfcl.js';
-import { scanLines } from '../formats/lineScanner.js';
+import { isBfclRunDir, scanLines } from '../formats/index.js';
 
 export interface FoundSource {
   kind: 'predictions' | 'bfcl-run' | 'eval-set';

@@ -1,10 +1,10 @@
-import type { Component } from '../schema/case.js';
+import type { Component } from '../schema/index.js';
 
 export type SourceKind = 'predictions' | 'bfcl-run' | 'eval-set';
 
 export type Verdict = 'pass' | 'fail' | 'unscored';
 
-import type { LineLocation } from '../formats/lineScanner.js';
+import type { LineLocation } from '../formats/index.js';
 
 /** Where a record lives, so the index keeps a few numbers instead of the record itself. */
 export interface RecordLocation extends LineLocation {

@@ -1,4 +1,7 @@
-export * from './entries.js';
-export * from './discover.js';
-export * from './loadSources.js';
-export * from './resultIndex.js';
+/**
+ * The index of every result in a set of folders: discovery, the entries, the tree, filters and flips.
+ * This file is the module's public surface: code outside the module imports only from here.
+ */
+export { discoverSources, type FoundSource } from './discover.js';
+export type { IndexEntry } from './entries.js';
+export { type EntryFilter, entryKey, type EntryNode, type GroupNode, ResultIndex, type TreeNode } from './resultIndex.js';

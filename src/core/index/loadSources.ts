@@ -1,10 +1,7 @@
 import { basename } from 'node:path';
-import { findBfclRunFiles, readBfclResults, readBfclScoreFile, type BfclRunFile } from '../formats/bfcl.js';
-import type { Line } from '../formats/jsonl.js';
-import type { ProblemSink } from '../formats/problems.js';
-import { readEvalRows, readPredictionRecords } from '../formats/robustbench.js';
-import { componentOf, splitOf } from '../schema/case.js';
-import { scoreRecord, UnscorableError } from '../score/records.js';
+import { type BfclRunFile, findBfclRunFiles, type Line, type ProblemSink, readBfclResults, readBfclScoreFile, readEvalRows, readPredictionRecords } from '../formats/index.js';
+import { componentOf, splitOf } from '../schema/index.js';
+import { scoreRecord, UnscorableError } from '../score/index.js';
 import type { FoundSource } from './discover.js';
 import { lastUserText, type IndexEntry, type RecordLocation, type SourceSummary } from './entries.js';
 

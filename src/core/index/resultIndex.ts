@@ -1,5 +1,5 @@
-import type { ProblemSink } from '../formats/problems.js';
-import { PERTURBATION_IDS } from '../perturb/registry.js';
+import type { ProblemSink } from '../formats/index.js';
+import { PERTURBATION_IDS } from '../perturb/index.js';
 import type { FoundSource } from './discover.js';
 import type { IndexEntry, SourceSummary } from './entries.js';
 import { loadSource } from './loadSources.js';

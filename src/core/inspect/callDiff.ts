@@ -1,7 +1,6 @@
 import type { ArgView, CallView } from '../../protocol.js';
-import { standardizeString } from '../score/bfcl/index.js';
-import { normaliseValue } from '../score/plainMatch.js';
-import type { ToolCall } from '../schema/tools.js';
+import { normaliseValue, standardizeString } from '../score/index.js';
+import type { ToolCall } from '../schema/index.js';
 
 /** `bfcl`: golden parameters hold lists of allowed values (`""` = may be omitted); `plain`: values. */
 export type GoldenForm = 'bfcl' | 'plain';

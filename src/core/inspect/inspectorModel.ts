@@ -1,17 +1,12 @@
 import type { CallColumn, InspectorModel } from '../../protocol.js';
-import { buildSecondPass, isFaultType } from '../perturb/faults.js';
-import { isPerturbationId, perturbationSpec } from '../perturb/registry.js';
-import { bfclQuestion, bfclScoreEntry } from '../schema/bfcl.js';
-import { evalRow, predictionRecord, type EvalRow, type PredictionRecord, type Score } from '../schema/case.js';
-import type { ToolCall, ToolSpec } from '../schema/tools.js';
-import { scoreBfclEntry } from '../score/bfcl/index.js';
-import { scoreRecord, UnscorableError } from '../score/records.js';
-import type { IndexEntry } from '../index/entries.js';
-import { readRecordAt } from '../formats/lineScanner.js';
-import { entryKey, type ResultIndex } from '../index/resultIndex.js';
+import { buildSecondPass, isFaultType, isPerturbationId, perturbationSpec } from '../perturb/index.js';
+import { bfclQuestion, bfclScoreEntry, evalRow, type EvalRow, predictionRecord, type PredictionRecord, type Score, type ToolCall, type ToolSpec } from '../schema/index.js';
+import { scoreBfclEntry, scoreRecord, UnscorableError } from '../score/index.js';
+import { entryKey, type IndexEntry, type ResultIndex } from '../index/index.js';
+import { readRecordAt } from '../formats/index.js';
 import { compareCalls, plainCallViews, type GoldenForm } from './callDiff.js';
 import { stableJson } from './stableJson.js';
-import { suggestCategory } from '../tags/suggest.js';
+import { suggestCategory } from '../tags/index.js';
 
 export function goldenForm(row: EvalRow): GoldenForm {
   return row.eval_config.method === 'bfcl_ast' ? 'bfcl' : 'plain';

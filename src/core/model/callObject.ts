@@ -1,5 +1,4 @@
-import type { JsonObject, JsonValue } from '../schema/json.js';
-import type { ToolCall } from '../schema/tools.js';
+import type { JsonObject, JsonValue, ToolCall } from '../schema/index.js';
 import { clip, isJsonObject, parseJson } from './jsonText.js';
 
 /**

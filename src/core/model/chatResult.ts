@@ -1,5 +1,4 @@
-import type { JsonValue } from '../schema/json.js';
-import type { ToolCall } from '../schema/tools.js';
+import type { JsonValue, ToolCall } from '../schema/index.js';
 import { readCallObject } from './callObject.js';
 import { parseToolCallText } from './toolCallText.js';
 import type { ToolNameMap } from './toolNames.js';

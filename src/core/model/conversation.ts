@@ -1,5 +1,4 @@
-import type { JsonValue } from '../schema/json.js';
-import type { Message } from '../schema/tools.js';
+import type { JsonValue, Message } from '../schema/index.js';
 import { readCallObject } from './callObject.js';
 import { clip, isJsonObject } from './jsonText.js';
 

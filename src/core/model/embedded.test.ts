@@ -2,7 +2,7 @@
 // argument values are arbitrary, so these tests assert structure only, never content.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_THREADS, TINY_MODEL_NAME, writeTinyModel, type TinyModelFile } from '../../../test/support/tinyModel.js';
+import { TEST_THREADS, TINY_MODEL_NAME, writeTinyModel, type TinyModelFile } from '../../../test/support/tinyModel/index.js';
 import { EmbeddedBackend, generationError } from './embedded.js';
 import { ModelRequestError } from './errors.js';
 import { loadLlama, loadNodeLlamaCpp } from './llamaRuntime.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { ChatModelFunctions, ChatWrapper, LlamaChatResponseFunctionCallParamsChunk, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
-import type { JsonObject, JsonValue } from '../schema/json.js';
+import type { JsonObject, JsonValue } from '../schema/index.js';
 import { withCallPolicy } from './callTriggers.js';
 import { toChatResult, type ServerReply } from './chatResult.js';
 import { ModelRequestError, type ModelRequestErrorKind } from './errors.js';
@@ -14,6 +14,7 @@ import { promptModeMessages } from './promptMode.js';
 import { prepareRequest, type PreparedRequest } from './requestParts.js';
 import { SlotPool } from './slotPool.js';
 import type { ChatBackend, ChatRequest, ChatResult, ContextInfo, StreamingChatBackend, StreamingChatOptions } from './types.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export interface EmbeddedOptions {
   modelPath: string;
@@ -207,7 +208,7 @@ export function generationError(nlc: NodeLlamaCpp, err: unknown, location: strin
   // LlamaFunctionCallValidationError is not exported, so it is known by its class name.
   const rejected = err instanceof nlc.LlamaJsonSchemaValidationError || err instanceof SyntaxError || (err instanceof Error && err.constructor.name === 'LlamaFunctionCallValidationError');
   if (!rejected) return err;
-  return embeddedError(location, 'malformed', `the runtime rejected the function call the model wrote under its own grammar (${(err as Error).message})`, err);
+  return embeddedError(location, 'malformed', `the runtime rejected the function call the model wrote under its own grammar (${errorMessage(err)})`, err);
 }
 
 function embeddedError(location: string, kind: ModelRequestErrorKind, summary: string, cause?: unknown): ModelRequestError {

@@ -1,5 +1,4 @@
-import type { JsonObject, JsonValue } from '../schema/json.js';
-import type { ParameterSchema } from '../schema/tools.js';
+import type { JsonObject, JsonValue, ParameterSchema } from '../schema/index.js';
 import { toolParametersSchema } from './jsonSchema.js';
 
 type Literal = string | number | boolean | null;

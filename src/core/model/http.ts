@@ -1,9 +1,10 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
-import { describeIssues } from '../schema/json.js';
+import { describeIssues } from '../schema/index.js';
 import { excerpt, ModelRequestError, type ModelRequestErrorDetails, type ModelRequestErrorKind } from './errors.js';
 import { backoffDelay, isRetryable, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export interface HttpPolicy extends RetryPolicy {
   /** Limit for one attempt, from sending the request to the last byte of the answer. */
@@ -205,7 +206,7 @@ class CappedBody implements ResponseBody {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      throw this.error('malformed', `${what} is not JSON (${(err as Error).message})`, text);
+      throw this.error('malformed', `${what} is not JSON (${errorMessage(err)})`, text);
     }
     // Servers that fail after sending 200 (mid-stream, or behind a proxy) say so in an `error` field.
     if (value && typeof value === 'object' && 'error' in value) throw this.error('malformed', `${what} is an error report`, text);
@@ -310,7 +311,7 @@ function networkError(request: HttpRequest, err: unknown): ModelRequestError {
     const summary = codes.includes('ECONNREFUSED') ? 'connection refused (is the server running?)' : `cannot reach the host (${codes.join(', ')})`;
     return new ModelRequestError({ ...context(request), kind: 'connection_refused', summary, cause: err });
   }
-  const detail = codes.length ? codes.join(', ') : (err as Error).message;
+  const detail = codes.length ? codes.join(', ') : errorMessage(err);
   return new ModelRequestError({ ...context(request), kind: 'connection_lost', summary: `the connection dropped (${detail})`, cause: err });
 }
 

@@ -1,14 +1,10 @@
-export * from './types.js';
-export { ModelRequestError, type ModelRequestErrorKind, type ModelRequestErrorDetails } from './errors.js';
-export { DEFAULT_HTTP_POLICY, type HttpPolicy, type HttpClientOptions, type RetryEvent } from './http.js';
-export { OpenAICompatibleBackend, type OpenAICompatibleOptions } from './openaiCompatible.js';
-export { EmbeddedBackend, DEFAULT_MAX_CONTEXT, type EmbeddedOptions } from './embedded.js';
-export { OllamaBackend, OLLAMA_ASSUMED_DEFAULT_CONTEXT, type OllamaOptions } from './ollama.js';
-export { preflight, estimatePromptTokens, type PreflightCheck, type PreflightReport } from './preflight.js';
+/**
+ * Talking to models: one chat interface over OpenAI-compatible servers, Ollama and llama.cpp in-process,
+ * built by one factory, with preflight checks before a run.
+ * This file is the module's public surface: code outside the module imports only from here.
+ */
 export { ConversationError } from './conversation.js';
-export { parseToolCallText, type CallSyntax, type TextCalls } from './toolCallText.js';
-export { toolInstructions } from './promptMode.js';
-export { ToolNameMap } from './toolNames.js';
-export { toJsonSchema } from './jsonSchema.js';
-export { readGgufHeader, parseGgufHeader, ggufModelFacts, GgufError, type GgufHeader, type GgufModelFacts } from './gguf.js';
-export { makeTinyModel, TINY_MODEL_SHAPE, TINY_MODEL_DEFAULT_SEED } from './tinyGguf.js';
+export { ModelRequestError } from './errors.js';
+export { preflight } from './preflight.js';
+export type { ChatBackend, ChatModel, ChatRequest, ChatResult, StreamingChatBackend, ToolChoice, ToolMode } from './types.js';
+export { createBackend, type Backend } from './backends.js';

@@ -1,4 +1,4 @@
-import type { ParameterSchema } from '../schema/tools.js';
+import type { ParameterSchema } from '../schema/index.js';
 
 /**
  * Benchmarks write parameter types in Python's and Java's words (`dict`, `float`, `tuple`, `any`,

@@ -1,5 +1,6 @@
 // Helpers for the JSON that goes to model servers and comes back from them.
-import type { JsonObject, JsonValue } from '../schema/json.js';
+import type { JsonObject, JsonValue } from '../schema/index.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export type ParsedJson = { ok: true; value: JsonValue } | { ok: false; error: string };
 
@@ -8,7 +9,7 @@ export function parseJson(text: string): ParsedJson {
   try {
     return { ok: true, value: JSON.parse(text) as JsonValue };
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: errorMessage(err) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonValue } from '../schema/json.js';
+import { jsonValue } from '../schema/index.js';
 import { toChatResult, type ServerReply } from './chatResult.js';
 import type { Turn } from './conversation.js';
 import { HttpClient, type HttpClientOptions, type ResponseBody } from './http.js';

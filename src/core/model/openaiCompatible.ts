@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { jsonValue } from '../schema/json.js';
-import type { ToolSpec } from '../schema/tools.js';
+import { jsonValue, type ToolSpec } from '../schema/index.js';
 import { toChatResult, type ServerReply } from './chatResult.js';
 import type { Turn } from './conversation.js';
 import { ModelRequestError } from './errors.js';

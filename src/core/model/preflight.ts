@@ -2,6 +2,7 @@ import { ModelRequestError } from './errors.js';
 import { prepareRequest } from './requestParts.js';
 import { promptModeMessages } from './promptMode.js';
 import type { ChatOptions, ChatRequest, ModelServer } from './types.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export interface PreflightCheck {
   level: 'ok' | 'warning' | 'error';
@@ -30,7 +31,7 @@ export async function preflight(server: ModelServer, request: ChatRequest, optio
   try {
     models = await server.listModels(options);
   } catch (err) {
-    checks.push({ level: 'error', message: `cannot reach ${server.location}: ${(err as Error).message}` });
+    checks.push({ level: 'error', message: `cannot reach ${server.location}: ${errorMessage(err)}` });
     return { ok: false, checks, models: [], promptTokens };
   }
   checks.push({ level: 'ok', message: `${server.location} answers` });

@@ -1,4 +1,4 @@
-import type { ToolSpec } from '../schema/tools.js';
+import type { ToolSpec } from '../schema/index.js';
 import type { PastCall, Turn } from './conversation.js';
 import type { ChatRequest, PromptStyle, ToolChoice } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { ToolSpec } from '../schema/tools.js';
+import type { ToolSpec } from '../schema/index.js';
 import { toTurns, type Turn } from './conversation.js';
 import { toolParametersSchema } from './jsonSchema.js';
 import { ToolNameMap } from './toolNames.js';

@@ -1,7 +1,5 @@
-import type { JsonObject, JsonValue } from '../schema/json.js';
-import type { ToolCall } from '../schema/tools.js';
-import { decodePythonCalls } from '../score/bfcl/decode/prompting.js';
-import { PyError, toJs } from '../score/bfcl/python/values.js';
+import type { JsonObject, JsonValue, ToolCall } from '../schema/index.js';
+import { decodePythonCalls, PyError, toJs } from '../score/index.js';
 import { readCallObject } from './callObject.js';
 import { clip, isJsonObject, parseJson, type ParsedJson } from './jsonText.js';
 

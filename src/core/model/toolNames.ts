@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ToolSpec } from '../schema/tools.js';
+import type { ToolSpec } from '../schema/index.js';
 
 /** What OpenAI-style APIs accept as a function name (vLLM and LM Studio enforce it too). */
 const SAFE_NAME = /^[A-Za-z0-9_-]{1,64}$/;

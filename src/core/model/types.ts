@@ -1,4 +1,4 @@
-import type { Message, ToolCall, ToolSpec } from '../schema/tools.js';
+import type { Message, ToolCall, ToolSpec } from '../schema/index.js';
 
 /**
  * `native`: tools go in the request's `tools` field and calls come back structured.

@@ -1,20 +1,14 @@
-export * from './types.js';
-export * from './registry.js';
-export * from './rng.js';
-export * from './goldenTools.js';
-export * from './userQuery.js';
-export * from './realisticTypos.js';
-export * from './sameName.js';
-export * from './toolPool.js';
-export * from './redundant.js';
-export * from './rewardLures.js';
-export * from './rewriter.js';
-export * from './rewriteCache.js';
-export * from './paraphrase.js';
-export * from './llmVariants.js';
-export * from './faults.js';
-export * from './engine.js';
-export * from './perturbDataset.js';
-export * from './openaiRewriter.js';
-export * from './perturbationDoc.js';
-export * from './bfclScoring.js';
+/**
+ * The 22 RobustBench-TC perturbation types: the registry, the rule-based and LLM-based perturbers,
+ * the transition faults, and whole-dataset perturbation.
+ * This file is the module's public surface: code outside the module imports only from here.
+ */
+export { perturb, STATIC_TYPES } from './engine.js';
+export { buildSecondPass, FAULT_TYPES, faultMessage, type FaultType, isFaultType, transitionRow } from './faults.js';
+export { openAiRewriter } from './openaiRewriter.js';
+export { perturbDataset, type PerturbManifest } from './perturbDataset.js';
+export { isPerturbationId, PERTURBATION_IDS, type PerturbationId, PERTURBATIONS, perturbationSpec } from './registry.js';
+export { RewriteCache } from './rewriteCache.js';
+export type { RewriteContext } from './rewriter.js';
+export { ToolPool } from './toolPool.js';
+export type { PerturbResult } from './types.js';

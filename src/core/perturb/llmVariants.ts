@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toolSpec, type EvalRow, type JsonObject, type ToolSpec } from '../schema/index.js';
+import { type EvalRow, type JsonObject, toolSpec, type ToolSpec } from '../schema/index.js';
 import { goldenStrings, splitTools } from './goldenTools.js';
 import { MAX_TYPOS, MIN_TYPOS } from './realisticTypos.js';
 import { checkRewrite, rewriteText, type RewriteContext } from './rewriter.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { excerpt } from '../formats/jsonl.js';
+import { excerpt } from '../formats/index.js';
 import type { Rewriter } from './rewriter.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export interface OpenAiRewriterOptions {
   /** Base URL of an OpenAI-compatible server (`http://localhost:8000/v1`) or its full chat-completions URL. */
@@ -52,7 +53,7 @@ export function openAiRewriter(options: OpenAiRewriterOptions): Rewriter {
         body = await response.text();
       } catch (err) {
         if (timeout.aborted) throw new Error(`rewriter request to ${url} timed out after ${timeoutMs / 1000}s`);
-        throw new Error(`rewriter request to ${url} failed: ${(err as Error).message}`);
+        throw new Error(`rewriter request to ${url} failed: ${errorMessage(err)}`);
       }
       if (!response.ok) throw new Error(`rewriter request to ${url} failed: HTTP ${response.status}: ${excerpt(body, 200)}`);
       let parsed;

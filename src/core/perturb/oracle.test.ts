@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANSWERED_CATEGORIES, loadSharedRows, sharedBfclMissing } from '../../../test/support/sharedBfcl.js';
-import { checkCalls, languageOf } from '../score/bfcl/index.js';
-import { bfclExpectedCall, type BfclExpectedCall, type EvalRow, type JsonObject, type JsonValue, type ParameterSchema, type ToolCall } from '../schema/index.js';
+import { languageOf } from '../score/bfcl/category.js';
+import { checkCalls } from '../score/bfcl/entry.js';
+import { bfclExpectedCall, type BfclExpectedCall } from '../schema/bfcl.js';
+import type { EvalRow, JsonObject, JsonValue, ParameterSchema, ToolCall } from '../schema/index.js';
 import { perturbByRule, STATIC_TYPES } from './engine.js';
 import { PERTURBATIONS, type PerturbationId } from './registry.js';
 import { ToolPool } from './toolPool.js';

@@ -1,7 +1,6 @@
 import { access, mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { bfclRowId, bfclToEvalRow, parseBfclFileName, readBfclPossibleAnswers, readEvalRows, readValidatedLines, toJsonLine } from '../formats/index.js';
-import type { Problem, ProblemSink } from '../formats/problems.js';
+import { bfclRowId, bfclToEvalRow, parseBfclFileName, type Problem, type ProblemSink, readBfclPossibleAnswers, readEvalRows, readValidatedLines, toJsonLine } from '../formats/index.js';
 import { bfclQuestion, type EvalRow } from '../schema/index.js';
 import { needsRewriter, perturb, STATIC_TYPES, type PerturbOptions } from './engine.js';
 import { PERTURBATION_IDS, type PerturbationId } from './registry.js';

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { readValidatedLines } from '../formats/jsonl.js';
-import type { ProblemSink } from '../formats/problems.js';
+import { type ProblemSink, readValidatedLines } from '../formats/index.js';
 
 const cachedRewrite = z.object({
   key: z.string(),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectProblems } from '../formats/problems.js';
+import { collectProblems } from '../formats/index.js';
 import { checkRewrite, cleanRewrite, rewriteText, type RewriteRequest, type Rewriter } from './rewriter.js';
 import { RewriteCache } from './rewriteCache.js';
 

@@ -1,9 +1,6 @@
-import { bfclToEvalRow } from '../formats/robustbench.js';
-import type { IndexEntry } from '../index/entries.js';
-import { readRecordAt } from '../formats/lineScanner.js';
-import type { ResultIndex } from '../index/resultIndex.js';
-import { bfclPossibleAnswer, bfclQuestion, bfclScoreEntry } from '../schema/bfcl.js';
-import { evalRow, type EvalRow } from '../schema/case.js';
+import { bfclToEvalRow, readRecordAt } from '../formats/index.js';
+import type { IndexEntry, ResultIndex } from '../index/index.js';
+import { bfclPossibleAnswer, bfclQuestion, bfclScoreEntry, evalRow, type EvalRow } from '../schema/index.js';
 
 export type CleanRowResult = { ok: true; row: EvalRow } | { ok: false; reason: string };
 

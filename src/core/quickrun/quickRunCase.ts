@@ -1,10 +1,5 @@
-import { isFaultType, transitionRow } from '../perturb/faults.js';
-import { perturb } from '../perturb/engine.js';
-import { isPerturbationId } from '../perturb/registry.js';
-import type { RewriteContext } from '../perturb/rewriter.js';
-import type { ToolPool } from '../perturb/toolPool.js';
-import type { PerturbResult } from '../perturb/types.js';
-import type { EvalRow } from '../schema/case.js';
+import { isFaultType, isPerturbationId, perturb, type PerturbResult, type RewriteContext, type ToolPool, transitionRow } from '../perturb/index.js';
+import type { EvalRow } from '../schema/index.js';
 
 export interface QuickRunContext {
   /** The dataset's tools, for `redundant`. */

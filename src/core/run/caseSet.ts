@@ -1,10 +1,8 @@
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readEvalRows } from '../formats/robustbench.js';
-import type { ProblemSink } from '../formats/problems.js';
-import { isFaultType, transitionRow, type FaultType } from '../perturb/faults.js';
-import { PERTURBATION_IDS } from '../perturb/registry.js';
-import { splitOf, type EvalRow } from '../schema/case.js';
+import { type ProblemSink, readEvalRows } from '../formats/index.js';
+import { type FaultType, isFaultType, PERTURBATION_IDS, transitionRow } from '../perturb/index.js';
+import { type EvalRow, splitOf } from '../schema/index.js';
 
 export interface CaseSetOptions {
   /** Fault types whose transition cases are made from the clean rows; rows of other fault types are left out. */

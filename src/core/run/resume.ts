@@ -1,7 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
-import { predictionRecord } from '../schema/case.js';
-import { splitOf } from '../schema/case.js';
-import type { ProblemSink } from '../formats/problems.js';
+import { predictionRecord, splitOf } from '../schema/index.js';
+import type { ProblemSink } from '../formats/index.js';
 
 export function caseKey(id: string, split: string): string {
   return JSON.stringify([id, split]);

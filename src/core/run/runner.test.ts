@@ -9,12 +9,14 @@ import { makeRow } from '../../../test/support/evalRows.js';
 import { closedPortUrl, startFaultServer, type Behaviour, type FaultServer } from '../../../test/support/faultServer.js';
 import { findLlamaServer, LLAMA_SERVER_MISSING, startLlamaServer, type RunningLlamaServer } from '../../../test/support/llamaServer.js';
 import { loadSharedRows, sharedBfclMissing } from '../../../test/support/sharedBfcl.js';
-import { TEST_THREADS, TINY_MODEL_NAME, writeTinyModel, type TinyModelFile } from '../../../test/support/tinyModel.js';
-import type { Problem } from '../formats/problems.js';
+import { TEST_THREADS, TINY_MODEL_NAME, writeTinyModel, type TinyModelFile } from '../../../test/support/tinyModel/index.js';
+import type { Problem } from '../formats/index.js';
 import { EmbeddedBackend } from '../model/embedded.js';
 import { OpenAICompatibleBackend } from '../model/openaiCompatible.js';
-import { FAULT_TYPES, isFaultType, perturbByRule, readCleanRows, STATIC_TYPES, ToolPool, transitionRow } from '../perturb/index.js';
-import { predictionRecord, splitOf, type EvalRow, type PredictionRecord } from '../schema/case.js';
+import { FAULT_TYPES, isFaultType, STATIC_TYPES, ToolPool, transitionRow } from '../perturb/index.js';
+import { perturbByRule } from '../perturb/engine.js';
+import { readCleanRows } from '../perturb/perturbDataset.js';
+import { type EvalRow, predictionRecord, type PredictionRecord, splitOf } from '../schema/index.js';
 import { caseKey } from './resume.js';
 import { runCases, type RunOptions } from './runner.js';
 

@@ -1,10 +1,10 @@
-import { JsonlAppender } from '../formats/robustbench.js';
-import type { ProblemSink } from '../formats/problems.js';
-import { buildSecondPass, isFaultType } from '../perturb/faults.js';
-import { splitOf, type EvalRow, type Prediction, type PredictionRecord, type Score } from '../schema/case.js';
-import type { ChatModel, ChatRequest, ChatResult } from '../model/types.js';
+import { errorMessage } from '../../common/errorMessage.js';
+import { JsonlAppender, type ProblemSink } from '../formats/index.js';
+import { buildSecondPass, isFaultType } from '../perturb/index.js';
+import { type EvalRow, type Prediction, type PredictionRecord, type Score, splitOf } from '../schema/index.js';
+import type { ChatModel, ChatRequest, ChatResult } from '../model/index.js';
 import { caseKey, prepareResume } from './resume.js';
-import { UnscorableError } from '../score/records.js';
+import { UnscorableError } from '../score/index.js';
 
 /** Records answered but not yet on disk, at most; bounds memory when the disk is the slow part. */
 const MAX_UNWRITTEN = 256;
@@ -154,7 +154,7 @@ export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOpt
       prediction.transition_injected = injected;
     }
   } catch (err) {
-    prediction = { raw_output: '', tool_calls: [], error: err instanceof Error ? err.message : String(err) };
+    prediction = { raw_output: '', tool_calls: [], error: errorMessage(err) };
     if (isFaultType(split)) prediction.transition_injected = false;
   }
   const score = scoreOrSkip(row, prediction, options);

@@ -1,4 +1,8 @@
-export * from './json.js';
-export * from './tools.js';
-export * from './case.js';
-export * from './bfcl.js';
+/**
+ * The data model and its runtime validation: eval rows, predictions, tools, BFCL records, JSON values.
+ * This file is the module's public surface: code outside the module imports only from here.
+ */
+export { type BfclExpectedCall, bfclPossibleAnswer, type BfclPossibleAnswer, bfclQuestion, type BfclQuestion, bfclResult, type BfclResult, bfclScoreEntry, type BfclScoreEntry, bfclScoreHeader, type BfclScoreHeader } from './bfcl.js';
+export { type Component, componentOf, COMPONENTS, type EvalConfig, evalRow, type EvalRow, type Prediction, predictionRecord, type PredictionRecord, type Score, splitOf } from './case.js';
+export { describeIssues, jsonObject, type JsonObject, jsonValue, type JsonValue } from './json.js';
+export { type Message, parameterSchema, type ParameterSchema, type ToolCall, toolSpec, type ToolSpec } from './tools.js';

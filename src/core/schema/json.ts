@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -19,7 +20,7 @@ export function jsonEncodedOr<T extends z.ZodType>(inner: T) {
     try {
       return JSON.parse(value) as unknown;
     } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `expected an object or a JSON-encoded string: ${(err as Error).message}` });
+      ctx.addIssue({ code: 'custom', message: `expected an object or a JSON-encoded string: ${errorMessage(err)}` });
       return z.NEVER;
     }
   }, inner);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalRow, predictionRecord, splitOf, componentOf } from './index.js';
+import { componentOf, evalRow, predictionRecord, splitOf } from './case.js';
 
 const officialStyleRow = {
   id: 'bfcl_v3__BFCL_v3_multiple__multiple_193',

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { bfclFileName, findBfclRunFiles, readBfclScoreFile, type BfclRunFile } from '../formats/bfcl.js';
-import type { ProblemSink } from '../formats/problems.js';
-import { compareWithBfclScore, scoreBfclCategory, type BfclCategoryResult, type BfclScoreComparison } from './bfcl/index.js';
+import { bfclFileName, type BfclRunFile, findBfclRunFiles, type ProblemSink, readBfclScoreFile } from '../formats/index.js';
+import { type BfclCategoryResult, type BfclScoreComparison, compareWithBfclScore, scoreBfclCategory } from './bfcl/run.js';
 
 export interface BfclRunCategory {
   file: BfclRunFile;

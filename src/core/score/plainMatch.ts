@@ -1,5 +1,4 @@
-import type { JsonValue } from '../schema/json.js';
-import type { ToolCall } from '../schema/tools.js';
+import type { JsonValue, ToolCall } from '../schema/index.js';
 
 /**
  * Matching for sources that are not BFCL (API-Bank, ToolAlpaca, RoTBench, ToolEyes): golden

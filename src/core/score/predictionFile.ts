@@ -1,7 +1,6 @@
-import { readPredictionRecords } from '../formats/robustbench.js';
-import type { ProblemSink } from '../formats/problems.js';
-import { summariseGroups, type AccuracyRow, type Verdict } from '../report/accuracy.js';
-import { splitOf } from '../schema/case.js';
+import { type ProblemSink, readPredictionRecords } from '../formats/index.js';
+import { type AccuracyRow, summariseGroups, type Verdict } from '../report/index.js';
+import { splitOf } from '../schema/index.js';
 import { scoreRecord, UnscorableError } from './records.js';
 
 /**

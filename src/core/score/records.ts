@@ -1,6 +1,6 @@
-import type { EvalRow, Prediction, Score } from '../schema/case.js';
-import type { BfclExpectedCall } from '../schema/bfcl.js';
-import { checkCalls, isSingleTurnCategory } from './bfcl/index.js';
+import type { BfclExpectedCall, EvalRow, Prediction, Score } from '../schema/index.js';
+import { isSingleTurnCategory } from './bfcl/category.js';
+import { checkCalls } from './bfcl/entry.js';
 import { matchCalls } from './plainMatch.js';
 
 /** The eval methods a row's `eval_config.method` may name. */

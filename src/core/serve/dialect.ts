@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResult } from '../model/types.js';
+import type { ChatRequest, ChatResult } from '../model/index.js';
 
 /** A chat request as one API dialect asked for it. */
 export interface DialectRequest {

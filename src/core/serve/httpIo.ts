@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { describeIssues } from '../schema/json.js';
+import { describeIssues } from '../schema/index.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 /** A request the server refuses, with the status and the message the client gets. */
 export class HttpError extends Error {
@@ -26,7 +27,7 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new HttpError(400, `the request body is not JSON: ${(err as Error).message}`);
+    throw new HttpError(400, `the request body is not JSON: ${errorMessage(err)}`);
   }
 }
 

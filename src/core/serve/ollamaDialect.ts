@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { ChatResult } from '../model/types.js';
-import { jsonObject } from '../schema/json.js';
-import type { Message } from '../schema/tools.js';
+import type { ChatResult } from '../model/index.js';
+import { jsonObject, type Message } from '../schema/index.js';
 import type { AnswerContext, ChatDialect, DialectRequest } from './dialect.js';
 import { validate } from './httpIo.js';
 import { finishReason, toToolSpecs, toolsField } from './requestParts.js';

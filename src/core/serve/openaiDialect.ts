@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { ChatResult, ToolChoice } from '../model/types.js';
-import { jsonObject, type JsonObject } from '../schema/json.js';
-import type { Message } from '../schema/tools.js';
+import type { ChatResult, ToolChoice } from '../model/index.js';
+import { jsonObject, type JsonObject, type Message } from '../schema/index.js';
 import type { AnswerContext, ChatDialect, DialectRequest } from './dialect.js';
 import { HttpError, validate } from './httpIo.js';
 import { checkChoice, finishReason, newId, toToolSpecs, toolsField } from './requestParts.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ChatResult } from '../model/types.js';
-import { parameterSchema, type ToolSpec } from '../schema/tools.js';
+import type { ChatResult } from '../model/index.js';
+import { parameterSchema, type ToolSpec } from '../schema/index.js';
 import { HttpError } from './httpIo.js';
 
 /** The `tools` field both dialects take: OpenAI's function tools. */

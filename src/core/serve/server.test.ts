@@ -3,13 +3,11 @@
 // what a client must be told when its request is wrong. Structure only, never content.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_THREADS, TINY_MODEL_NAME, writeTinyModel, type TinyModelFile } from '../../../test/support/tinyModel.js';
+import { TEST_THREADS, TINY_MODEL_NAME, writeTinyModel, type TinyModelFile } from '../../../test/support/tinyModel/index.js';
+import { type ChatBackend, type ChatRequest, ModelRequestError, preflight } from '../model/index.js';
 import { EmbeddedBackend } from '../model/embedded.js';
-import { ModelRequestError } from '../model/errors.js';
 import { OllamaBackend } from '../model/ollama.js';
 import { OpenAICompatibleBackend } from '../model/openaiCompatible.js';
-import { preflight } from '../model/preflight.js';
-import type { ChatBackend, ChatRequest } from '../model/types.js';
 import { startModelServer, type RunningModelServer } from './server.js';
 
 const MODEL = TINY_MODEL_NAME;

@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConversationError } from '../model/conversation.js';
-import { ModelRequestError } from '../model/errors.js';
-import type { StreamingChatBackend } from '../model/types.js';
+import { ConversationError, ModelRequestError, type StreamingChatBackend } from '../model/index.js';
 import type { ChatDialect } from './dialect.js';
 import { HttpError, readJson, sendJson } from './httpIo.js';
 import { ollamaDialect } from './ollamaDialect.js';
 import { openaiDialect } from './openaiDialect.js';
 import { newId } from './requestParts.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 export interface ModelServerOptions {
   backend: StreamingChatBackend;
@@ -78,7 +77,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
       res.end();
     } catch (err) {
       if (!res.headersSent) throw err;
-      if (!res.writableEnded) res.end(dialect.streamError(closing ? 'the server is shutting down' : errorMessage(err)));
+      if (!res.writableEnded) res.end(dialect.streamError(closing ? 'the server is shutting down' : clientMessage(err)));
     }
   }
 
@@ -100,7 +99,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Run
         if (cancelled && closing) return fail(503, 'the server is shutting down');
         // Otherwise its client left, and there is no one to answer.
         if (cancelled) return void res.end();
-        fail(statusOf(err), errorMessage(err));
+        fail(statusOf(err), clientMessage(err));
       })
       .finally(() => exchanges.delete(exchange));
     exchanges.set(exchange, controller);
@@ -134,7 +133,7 @@ function statusOf(err: unknown): number {
   return 500;
 }
 
-function errorMessage(err: unknown): string {
-  if (err instanceof ModelRequestError) return err.details.summary;
-  return err instanceof Error ? err.message : String(err);
+/** What a client is told: the model's failure in words, without the runtime's internals. */
+function clientMessage(err: unknown): string {
+  return err instanceof ModelRequestError ? err.details.summary : errorMessage(err);
 }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { collectProblems } from '../formats/problems.js';
+import { collectProblems } from '../formats/index.js';
 import { foldTagEvents, targetKey, type TagTarget } from './events.js';
 import { TagJournal } from './journal.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { describeIssues } from '../schema/json.js';
-import type { ProblemSink } from '../formats/problems.js';
+import { describeIssues } from '../schema/index.js';
+import type { ProblemSink } from '../formats/index.js';
 import { tagEvent, type TagEvent, type TagTarget } from './events.js';
 
 /** Lines git writes into a file with a merge conflict; the lines between them are events from both sides. */

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { discoverSources } from '../index/discover.js';
-import { ResultIndex } from '../index/resultIndex.js';
+import { discoverSources, ResultIndex } from '../index/index.js';
 import { countTags, labelledSample } from './report.js';
 
 async function fixtureEntries() {

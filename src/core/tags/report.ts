@@ -1,5 +1,5 @@
-import type { IndexEntry } from '../index/entries.js';
-import { readRecordAt } from '../formats/lineScanner.js';
+import type { IndexEntry } from '../index/index.js';
+import { readRecordAt } from '../formats/index.js';
 
 export type TagGrouping = 'type' | 'model' | 'category';
 

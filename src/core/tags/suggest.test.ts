@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findBfclRunFiles, readBfclScoreFile } from '../formats/bfcl.js';
-import { isSingleTurnCategory } from '../score/bfcl/index.js';
+import { findBfclRunFiles, readBfclScoreFile } from '../formats/index.js';
+import { isSingleTurnCategory } from '../score/bfcl/category.js';
 import { BUILTIN_CATEGORIES } from './taxonomy.js';
 import { categoryForErrorType, suggestCategory } from './suggest.js';
 

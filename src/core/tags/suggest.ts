@@ -1,6 +1,5 @@
-import { isFaultType } from '../perturb/faults.js';
-import type { JsonObject } from '../schema/json.js';
-import type { ToolCall } from '../schema/tools.js';
+import { isFaultType } from '../perturb/index.js';
+import type { JsonObject, ToolCall } from '../schema/index.js';
 
 /** What the scorer and the perturbation know about one failure. */
 export interface FailureFacts {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { ProblemSink } from '../formats/problems.js';
-import { describeIssues } from '../schema/json.js';
+import type { ProblemSink } from '../formats/index.js';
+import { describeIssues } from '../schema/index.js';
 import { foldTagEvents, targetKey, type TagTarget, type TargetState } from './events.js';
 import { TagJournal } from './journal.js';
 import { mergeTaxonomy, taxonomyFile, type TagCategory, BUILTIN_CATEGORIES } from './taxonomy.js';
+import { errorMessage } from '../../common/errorMessage.js';
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -69,14 +70,14 @@ export async function loadTaxonomy(file: string | undefined, onProblem: ProblemS
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onProblem({ file, line: 0, severity: 'error', message: `cannot read: ${(err as Error).message}` });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onProblem({ file, line: 0, severity: 'error', message: `cannot read: ${errorMessage(err)}` });
     return [...BUILTIN_CATEGORIES];
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    onProblem({ file, line: 0, severity: 'error', message: `not valid JSON: ${(err as Error).message}` });
+    onProblem({ file, line: 0, severity: 'error', message: `not valid JSON: ${errorMessage(err)}` });
     return [...BUILTIN_CATEGORIES];
   }
   const parsed = taxonomyFile.safeParse(json);

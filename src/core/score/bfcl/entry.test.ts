@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ToolSpec } from '../../schema/tools.js';
+import type { ToolSpec } from '../../schema/index.js';
 import { checkCalls, scoreBfclEntry } from './entry.js';
 
 const weather = { name: 'get_weather', description: '', parameters: { type: 'dict', properties: { city: { type: 'string' } }, required: ['city'] } } as ToolSpec;

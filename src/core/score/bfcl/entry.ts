@@ -1,5 +1,4 @@
-import type { BfclExpectedCall } from '../../schema/bfcl.js';
-import type { ToolCall, ToolSpec } from '../../schema/tools.js';
+import type { BfclExpectedCall, ToolCall, ToolSpec } from '../../schema/index.js';
 import { isIrrelevanceCategory, isRelevanceCategory, isSingleTurnCategory, languageOf } from './category.js';
 import { astChecker } from './checker/astChecker.js';
 import type { BfclErrorItem, CheckResult } from './checker/result.js';

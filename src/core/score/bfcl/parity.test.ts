@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findBfclRunFiles, readBfclScoreFile, type BfclRunFile } from '../../formats/bfcl.js';
-import { collectProblems, formatProblem } from '../../formats/problems.js';
+import { type BfclRunFile, collectProblems, findBfclRunFiles, formatProblem, readBfclScoreFile } from '../../formats/index.js';
 import { compareWithBfclScore, scoreBfclCategory } from './run.js';
 
 /**

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBfclScoreFile } from '../../formats/bfcl.js';
-import { collectProblems } from '../../formats/problems.js';
+import { collectProblems, readBfclScoreFile } from '../../formats/index.js';
 import { compareWithBfclScore, scoreBfclCategory } from './run.js';
 
 const lines = (...rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';

@@ -1,8 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
-import type { BfclScoreFile } from '../../formats/bfcl.js';
-import { readBfclPossibleAnswers, readBfclQuestions, readBfclResults } from '../../formats/bfcl.js';
-import type { ProblemSink } from '../../formats/problems.js';
-import type { JsonValue } from '../../schema/json.js';
+import { type BfclScoreFile, type ProblemSink, readBfclPossibleAnswers, readBfclQuestions, readBfclResults } from '../../formats/index.js';
+import type { JsonValue } from '../../schema/index.js';
 import { isRelevanceCategory, isSingleTurnCategory } from './category.js';
 import { scoreBfclEntry, type BfclOutputMode, type BfclVerdict } from './entry.js';
 import { pyJsonLoads } from './python/json.js';

@@ -1,4 +1,4 @@
-import type { ToolSpec } from '../../../schema/tools.js';
+import type { ToolSpec } from '../../../schema/index.js';
 import type { DecodedCall } from '../decode/calls.js';
 import { PyDict, PyError, toJs, type PyValue } from '../python/values.js';
 import { invalid, VALID, type BfclErrorItem, type CheckResult } from './result.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ToolSpec } from '../../../schema/tools.js';
+import type { ToolSpec } from '../../../schema/index.js';
 import { scoreBfclEntry, type BfclVerdict } from '../entry.js';
 import { pyJsonLoads } from '../python/json.js';
 import type { PyValue } from '../python/values.js';

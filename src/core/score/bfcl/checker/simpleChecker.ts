@@ -1,4 +1,4 @@
-import type { ParameterSchema, ToolSpec } from '../../../schema/tools.js';
+import type { ParameterSchema, ToolSpec } from '../../../schema/index.js';
 import { javaTypeConverter } from '../convert/javaTypeConverter.js';
 import { jsTypeConverter } from '../convert/jsTypeConverter.js';
 import type { DecodedCall } from '../decode/calls.js';

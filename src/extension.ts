@@ -3,45 +3,53 @@ import { registerFilterCommands } from './commands/filterCommands.js';
 import { registerInspectorCommands } from './commands/inspectorCommands.js';
 import { registerModelCommands } from './commands/modelCommands.js';
 import { registerResultsFolderCommands } from './commands/resultsFolderCommands.js';
+import { ModelService } from './services/modelService.js';
+import { QuickRunService } from './services/quickRunService.js';
+import { ResultsService } from './services/resultsService.js';
+import { Settings } from './services/settings.js';
+import { TagService } from './services/tagService.js';
 import { EndpointStatus } from './views/endpointStatus.js';
-import { QuickRunService } from './views/quickRunService.js';
-import { RecordCodeLensProvider } from './views/recordCodeLens.js';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel, type InspectorState } from './views/inspectorPanel.js';
-import { ResultsService } from './views/resultsService.js';
+import { RecordCodeLensProvider } from './views/recordCodeLens.js';
 import { ResultsTreeProvider } from './views/resultsTree.js';
-import { TagService } from './views/tagService.js';
 import { TagsTreeProvider } from './views/tagsTree.js';
 
-/**
- * Activation builds the services and registers views and commands; indexing starts in the
- * background so activation itself stays cheap.
- */
 /** What activation hands back: the live services, for extension-host tests and other extensions. */
 export interface RobustLensApi {
+  settings: Settings;
   results: ResultsService;
   tree: ResultsTreeProvider;
   tags: TagService;
   tagsTree: TagsTreeProvider;
+  models: ModelService;
   quickRun: QuickRunService;
   inspector(): InspectorPanel | undefined;
 }
 
+/**
+ * The composition root: builds the services, then the views and commands over them. Indexing
+ * starts in the background so activation itself stays cheap.
+ */
 export function activate(context: vscode.ExtensionContext): RobustLensApi {
   const log = vscode.window.createOutputChannel('RobustLens', { log: true });
-  const results = new ResultsService(log);
+  const settings = new Settings(log);
+  const results = new ResultsService(settings, log);
+  const tags = new TagService(results, settings, log);
+  const models = new ModelService(settings, context.secrets, log);
+  const quickRun = new QuickRunService(results, models, settings, log);
   const tree = new ResultsTreeProvider(results);
-  const tags = new TagService(results, log);
   const tagsTree = new TagsTreeProvider(tags);
-  const quickRun = new QuickRunService(results, context.secrets, log);
-  const status = new EndpointStatus(quickRun);
+  const status = new EndpointStatus(models, settings);
   const services = { results, tags, quickRun, log };
   context.subscriptions.push(
     log,
+    settings,
     results,
-    tree,
     tags,
-    tagsTree,
+    models,
     quickRun,
+    tree,
+    tagsTree,
     status,
     tags.onDidChange(() => tree.refresh()),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.jsonl' }, new RecordCodeLensProvider(results)),
@@ -53,14 +61,14 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
     vscode.commands.registerCommand('robustlens.showLog', () => log.show()),
     ...registerFilterCommands(tree, tags),
     ...registerInspectorCommands(context.extensionUri, services),
-    ...registerModelCommands(context.secrets, status),
-    ...registerResultsFolderCommands(results),
+    ...registerModelCommands(models, settings, status),
+    ...registerResultsFolderCommands(results, settings),
   );
   log.info(`RobustLens ${String(context.extension.packageJSON.version)} activated`);
-  void results.reload().catch((err: unknown) => log.error(`indexing failed: ${(err as Error).message}`));
+  results.reloadInBackground();
   void status.check();
-  void tags.load().catch((err: unknown) => log.error(`tags could not be read: ${(err as Error).message}`));
-  return { results, tree, tags, tagsTree, quickRun, inspector: () => InspectorPanel.active };
+  tags.loadInBackground();
+  return { settings, results, tree, tags, tagsTree, models, quickRun, inspector: () => InspectorPanel.active };
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EntryFilter } from '../core/index/index.js';
 import type { ResultsTreeProvider } from '../views/resultsTree.js';
-import type { TagService } from '../views/tagService.js';
+import type { TagService } from '../services/tagService.js';
 
 type Toggle = 'failuresOnly' | 'flippedOnly' | 'flippedBetweenRuns';
 

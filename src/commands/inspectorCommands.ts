@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { entryKey, type EntryFilter } from '../core/index/index.js';
-import type { NavigationTarget } from '../protocol.js';
+import { entryKey } from '../core/index/index.js';
+import type { InspectorSection, NavigationTarget } from '../protocol.js';
 import { InspectorPanel, type InspectorServices } from '../views/inspectorPanel.js';
-
 
 const NAVIGATION: Record<string, NavigationTarget> = {
   'robustlens.nextFailure': 'nextFailure',
@@ -12,31 +11,22 @@ const NAVIGATION: Record<string, NavigationTarget> = {
   'robustlens.nextUntaggedFailure': 'nextUntagged',
 };
 
-const FIRST_FILTER: Record<NavigationTarget, EntryFilter> = {
-  nextFailure: { failuresOnly: true },
-  previousFailure: { failuresOnly: true },
-  nextFlipped: { anyFlip: true },
-  previousFlipped: { anyFlip: true },
-  nextUntagged: { untaggedOnly: true },
-};
-
 /** Opening the inspector and stepping through failures or flipped samples from the keyboard. */
 export function registerInspectorCommands(extensionUri: vscode.Uri, services: InspectorServices): vscode.Disposable[] {
   const { results } = services;
-  const open = (key: string, focusQuickRun = false) => InspectorPanel.createOrShow(extensionUri, services, key, focusQuickRun);
+  const open = (key: string, focus?: InspectorSection) => InspectorPanel.createOrShow(extensionUri, services, key, focus);
   return [
     vscode.commands.registerCommand('robustlens.openInspector', async (key?: string) => {
-      await results.ready();
-      const target = key ?? results.index.step(undefined, 1, { failuresOnly: true });
+      const target = key ?? (await results.step(undefined, 'nextFailure'));
       if (!target) return void vscode.window.showInformationMessage('RobustLens: no results found. Open a folder with BFCL runs or prediction files, or add one with "RobustLens: Add Results Folder".');
       open(typeof target === 'string' ? target : entryKey(target));
     }),
     ...Object.entries(NAVIGATION).map(([command, target]) =>
       vscode.commands.registerCommand(command, async () => {
-        await results.ready();
         const panel = InspectorPanel.active;
         if (panel) return panel.navigate(target);
-        const first = results.index.step(undefined, target.startsWith('next') ? 1 : -1, FIRST_FILTER[target]);
+        // With no inspector open, stepping opens it on the first sample that way.
+        const first = await results.step(undefined, target);
         if (first) open(entryKey(first));
         return !!first;
       }),
@@ -46,7 +36,7 @@ export function registerInspectorCommands(extensionUri: vscode.Uri, services: In
       await results.ready();
       const key = typeof target === 'string' ? target : (target?.key ?? InspectorPanel.active?.currentKey);
       if (!key) return void vscode.window.showInformationMessage('RobustLens: pick a sample in the Results tree to quick-run.');
-      open(key, true);
+      open(key, 'quickRun');
     }),
   ];
 }

@@ -1,24 +1,24 @@
 import * as vscode from 'vscode';
+import type { ModelService } from '../services/modelService.js';
+import type { Settings } from '../services/settings.js';
 import type { EndpointStatus } from '../views/endpointStatus.js';
-import { apiKeySecret, endpointsSetting } from '../views/quickRunService.js';
 
 /** Model settings that are not plain settings: a .gguf file from disk, API keys in SecretStorage. */
-export function registerModelCommands(secrets: vscode.SecretStorage, status: EndpointStatus): vscode.Disposable[] {
+export function registerModelCommands(models: ModelService, settings: Settings, status: EndpointStatus): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('robustlens.checkEndpoint', () => status.check()),
     vscode.commands.registerCommand('robustlens.chooseGguf', async () => {
       const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GGUF model': ['gguf'] }, openLabel: 'Use for Quick-run' });
-      if (picked?.[0]) await vscode.workspace.getConfiguration('robustlens').update('ggufPath', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+      if (picked?.[0]) await settings.update('ggufPath', picked[0].fsPath, 'user');
     }),
     vscode.commands.registerCommand('robustlens.setApiKey', async () => {
-      const endpoints = endpointsSetting();
-      if (endpoints.length === 0) return void vscode.window.showInformationMessage('RobustLens: add an endpoint to "robustlens.endpoints" first.');
+      const endpoints = models.endpoints();
+      if (endpoints.length === 0) return void (await vscode.window.showInformationMessage('RobustLens: add an endpoint to "robustlens.endpoints" first.'));
       const pick = await vscode.window.showQuickPick(endpoints.map((e) => ({ label: e.name, description: e.url })), { placeHolder: 'API key for which endpoint?' });
       if (!pick) return;
       const key = await vscode.window.showInputBox({ prompt: `API key for ${pick.label} (kept in VS Code's secret storage, never in settings or logs; empty to remove)`, password: true, ignoreFocusOut: true });
       if (key === undefined) return;
-      if (key) await secrets.store(apiKeySecret(pick.label), key);
-      else await secrets.delete(apiKeySecret(pick.label));
+      await models.setApiKey(pick.label, key);
       await status.check();
     }),
   ];

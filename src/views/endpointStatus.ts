@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { endpointsSetting, type QuickRunService } from './quickRunService.js';
+import type { ModelService } from '../services/modelService.js';
+import type { Settings } from '../services/settings.js';
 
 const RECHECK_MS = 5 * 60_000;
 
@@ -12,18 +13,22 @@ export class EndpointStatus implements vscode.Disposable {
   private readonly timer: NodeJS.Timeout;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly quickRun: QuickRunService) {
+  constructor(
+    private readonly models: ModelService,
+    settings: Settings,
+  ) {
     this.item.name = 'RobustLens model endpoint';
     this.item.command = 'robustlens.checkEndpoint';
     this.timer = setInterval(() => void this.check(), RECHECK_MS);
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('robustlens.endpoints') || e.affectsConfiguration('robustlens.ggufPath')) void this.check();
+    this.subscription = settings.onDidChange((keys) => {
+      if (keys.has('endpoints') || keys.has('ggufPath')) void this.check();
     });
   }
 
+  /** Never rejects: what went wrong is what the item shows. */
   async check(): Promise<void> {
-    const endpoint = endpointsSetting()[0];
-    const gguf = vscode.workspace.getConfiguration('robustlens').get<string>('ggufPath', '');
+    const endpoint = this.models.endpoints()[0];
+    const gguf = this.models.ggufPath();
     if (!endpoint) {
       this.item.text = gguf ? '$(chip) RobustLens: embedded model' : '$(plug) RobustLens: no model';
       this.item.tooltip = gguf ? `Quick-run uses ${gguf} in-process` : 'Set robustlens.endpoints or robustlens.ggufPath to quick-run samples';
@@ -32,14 +37,14 @@ export class EndpointStatus implements vscode.Disposable {
     }
     this.item.text = `$(sync~spin) ${endpoint.name}`;
     this.item.show();
-    try {
-      const models = await (await this.quickRun.backend(endpoint)).listModels({ signal: AbortSignal.timeout(5000) });
+    const listed = await this.models.listModels(endpoint);
+    if (listed.ok) {
       this.item.text = `$(pass) ${endpoint.name}`;
-      this.item.tooltip = `${endpoint.url} answers (${endpoint.api} API): ${models.join(', ') || 'no models'}. Click to check again.`;
+      this.item.tooltip = `${endpoint.url} answers (${endpoint.api} API): ${listed.models.join(', ') || 'no models'}. Click to check again.`;
       this.item.backgroundColor = undefined;
-    } catch (err) {
+    } else {
       this.item.text = `$(error) ${endpoint.name}`;
-      this.item.tooltip = `${endpoint.url} does not answer: ${(err as Error).message}. Click to check again.`;
+      this.item.tooltip = `${endpoint.url} does not answer: ${listed.reason}. Click to check again.`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
   }

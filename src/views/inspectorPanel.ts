@@ -1,24 +1,12 @@
 import * as vscode from 'vscode';
-import { entryKey, type EntryFilter } from '../core/index/index.js';
-import { buildInspectorModel } from '../core/inspect/inspectorModel.js';
-import {
-  MessageEndpoint,
-  type Envelope,
-  type InspectorModel,
-  type NavigateRequest,
-  type NavigationTarget,
-  type NoteRequest,
-  type OpenSourceRequest,
-  type QuickRunCancelRequest,
-  type QuickRunOptionsRequest,
-  type QuickRunPreviewRequest,
-  type QuickRunRequest,
-  type ReadyRequest,
-  type TagRequest,
-} from '../protocol.js';
-import type { ResultsService } from './resultsService.js';
-import type { QuickRunService } from './quickRunService.js';
-import type { TagService } from './tagService.js';
+import { errorMessage } from '../common/errorMessage.js';
+import { entryKey } from '../core/index/index.js';
+import { buildInspectorModel } from '../core/inspect/index.js';
+import { inspectorHostEndpoint, type InspectorHostEndpoint, type InspectorModel, type InspectorSection, type NavigationTarget } from '../protocol.js';
+import type { QuickRunService } from '../services/quickRunService.js';
+import type { ResultsService } from '../services/resultsService.js';
+import type { TagService } from '../services/tagService.js';
+import { webviewHtml } from './webviewHtml.js';
 
 /** What the inspector reads from and writes to. */
 export interface InspectorServices {
@@ -27,7 +15,6 @@ export interface InspectorServices {
   quickRun: QuickRunService;
   log: vscode.LogOutputChannel;
 }
-import { webviewHtml } from './webviewHtml.js';
 
 export const INSPECTOR_VIEW_TYPE = 'robustlens.inspector';
 
@@ -36,42 +23,42 @@ export interface InspectorState {
   key?: string;
 }
 
-const NAVIGATION: Record<NavigationTarget, { direction: 1 | -1; filter: EntryFilter }> = {
-  nextFailure: { direction: 1, filter: { failuresOnly: true } },
-  previousFailure: { direction: -1, filter: { failuresOnly: true } },
-  nextFlipped: { direction: 1, filter: { anyFlip: true } },
-  previousFlipped: { direction: -1, filter: { anyFlip: true } },
-  nextUntagged: { direction: 1, filter: { untaggedOnly: true } },
-};
-
 /**
  * The one Inspector panel. The host builds the whole view model (it reads the files); the
- * webview renders it. Nothing is posted before the webview's `ready` request arrives.
+ * webview renders it. The webview's document is destroyed while the panel is hidden, so each
+ * showing starts with a new `ready` handshake whose reply carries the sample; nothing is posted
+ * before it. A section to focus is asked for once, by the command that opened the panel.
  */
 export class InspectorPanel implements vscode.Disposable {
   private static current: InspectorPanel | undefined;
-  private readonly endpoint: MessageEndpoint;
+  private readonly endpoint: InspectorHostEndpoint;
   private readonly disposables: vscode.Disposable[] = [];
   private key: string | undefined;
-  private isReady = false;
+  /** The key the webview shows now, so a handshake that raced a change can catch up. */
+  private shownKey: string | undefined;
+  /** Asked for by a command and not yet delivered: used once, then forgotten. */
+  private pendingFocus: InspectorSection | undefined;
   private readonly readyOnce: Promise<void>;
   private markReady: () => void = () => undefined;
+  private readonly results: ResultsService;
+  private readonly tags: TagService;
+  private readonly log: vscode.LogOutputChannel;
 
-  static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focusQuickRun = false): InspectorPanel {
+  static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focus?: InspectorSection): InspectorPanel {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal(undefined, true);
     } else {
       const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'RobustLens Inspector', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, InspectorPanel.options(extensionUri));
       InspectorPanel.current = new InspectorPanel(panel, extensionUri, services);
     }
-    void InspectorPanel.current.show(key, focusQuickRun);
+    InspectorPanel.current.show(key, focus);
     return InspectorPanel.current;
   }
 
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, services: InspectorServices, state: InspectorState | undefined): void {
     panel.webview.options = InspectorPanel.options(extensionUri);
     InspectorPanel.current = new InspectorPanel(panel, extensionUri, services);
-    if (state?.key) void InspectorPanel.current.show(state.key);
+    if (state?.key) InspectorPanel.current.show(state.key);
   }
 
   static get active(): InspectorPanel | undefined {
@@ -81,11 +68,6 @@ export class InspectorPanel implements vscode.Disposable {
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
   }
-
-  private readonly results: ResultsService;
-  private readonly tags: TagService;
-  private readonly log: vscode.LogOutputChannel;
-  private focusQuickRunOnReady = false;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -100,52 +82,68 @@ export class InspectorPanel implements vscode.Disposable {
     const webview = panel.webview;
     const asUri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
     webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asUri('main.js'), styleUris: [asUri('main.css')], title: 'RobustLens Inspector' });
-    this.endpoint = new MessageEndpoint((e: Envelope) => void webview.postMessage(e));
-    this.endpoint.handle<ReadyRequest>('ready', async () => {
-      this.isReady = true;
-      this.markReady();
-      if (this.focusQuickRunOnReady) setTimeout(() => this.endpoint.event({ type: 'focusQuickRun' }), 0);
-      return { type: 'ready', view: 'inspector', state: this.key ? await this.model(this.key) : null };
+    this.endpoint = inspectorHostEndpoint((e) => {
+      webview.postMessage(e).then(undefined, (err: unknown) => log.warn(`the inspector did not take a message: ${errorMessage(err)}`));
     });
+    this.registerHandlers(quickRun);
+    this.endpoint.onReady(() => {
+      this.markReady();
+      // The sample changed while the reply was being built: show the newer one.
+      if (this.key !== this.shownKey) this.show(this.key!);
+    });
+    const refresh = () => this.key && this.show(this.key);
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => this.endpoint.receive(m).catch((err: unknown) => log.error(`inspector message failed: ${errorMessage(err)}`))),
+      panel.onDidChangeViewState(() => {
+        // Hidden, the webview's document is gone; the next showing sends `ready` again.
+        if (!panel.visible) this.endpoint.reset('the inspector was hidden');
+      }),
+      panel.onDidDispose(() => this.dispose()),
+      results.onDidChange(refresh),
+      tags.onDidChange(refresh),
+    );
+  }
+
+  private registerHandlers(quickRun: QuickRunService): void {
     const entry = () => {
       const e = this.currentEntry();
       if (!e) throw new Error('no sample is shown');
       return e;
     };
-    this.endpoint.handle<QuickRunOptionsRequest>('quickRunOptions', () => quickRun.options());
-    this.endpoint.handle<QuickRunPreviewRequest>('quickRunPreview', (body) => quickRun.preview(entry(), body.settings));
-    this.endpoint.handle<QuickRunRequest>('quickRun', (body) => quickRun.run(entry(), body.settings));
-    this.endpoint.handle<QuickRunCancelRequest>('quickRunCancel', () => {
+    this.endpoint.handle('ready', async () => {
+      const key = this.key;
+      const focus = this.pendingFocus;
+      this.pendingFocus = undefined;
+      const model = key ? await this.model(key) : null;
+      this.shownKey = model ? key : undefined;
+      return { type: 'ready', view: 'inspector', state: { model, ...(focus ? { focus } : {}) } };
+    });
+    this.endpoint.handle('quickRunOptions', () => quickRun.options());
+    this.endpoint.handle('quickRunPreview', (body) => quickRun.preview(entry(), body.settings));
+    this.endpoint.handle('quickRun', (body) => quickRun.run(entry(), body.settings));
+    this.endpoint.handle('quickRunCancel', () => {
       quickRun.cancel();
       return { type: 'done' };
     });
-    this.endpoint.handle<NavigateRequest>('navigate', async (body) => {
+    this.endpoint.handle('navigate', async (body) => {
       await this.navigate(body.target);
       return { type: 'done' };
     });
-    this.endpoint.handle<OpenSourceRequest>('openSource', async () => {
+    this.endpoint.handle('openSource', async () => {
       await this.openSource();
       return { type: 'done' };
     });
-    this.endpoint.handle<TagRequest>('tag', async (body) => {
-      const entry = this.currentEntry();
-      if (entry) await (body.op === 'add' ? this.tags.add(entry, body.tag) : this.tags.remove(entry, body.tag));
+    this.endpoint.handle('tag', async (body) => {
+      await (body.op === 'add' ? this.tags.add(entry(), body.tag) : this.tags.remove(entry(), body.tag));
       return { type: 'done' };
     });
-    this.endpoint.handle<NoteRequest>('note', async (body) => {
-      const entry = this.currentEntry();
-      if (entry) await this.tags.setNote(entry, body.note);
+    this.endpoint.handle('note', async (body) => {
+      await this.tags.setNote(entry(), body.note);
       return { type: 'done' };
     });
-    this.disposables.push(
-      webview.onDidReceiveMessage((m: unknown) => void this.endpoint.receive(m)),
-      panel.onDidDispose(() => this.dispose()),
-      results.onDidChange(() => void (this.key && this.show(this.key))),
-      tags.onDidChange(() => void (this.key && this.show(this.key))),
-    );
   }
 
-  /** Resolves when the webview has sent its `ready` request: the round trip has worked. */
+  /** Resolves when the webview has sent its first `ready` request and had its reply. */
   whenReady(): Promise<void> {
     return this.readyOnce;
   }
@@ -175,35 +173,38 @@ export class InspectorPanel implements vscode.Disposable {
     return model;
   }
 
-  async show(key: string, focusQuickRun = false): Promise<void> {
+  /**
+   * Shows a sample: at once when the webview is ready, else in the reply to its `ready`. Never
+   * rejects: a sample that cannot be read is reported to the user and the log.
+   */
+  show(key: string, focus?: InspectorSection): void {
     this.key = key;
-    if (!this.isReady) {
-      this.focusQuickRunOnReady ||= focusQuickRun;
+    if (!this.endpoint.isReady) {
+      if (focus) this.pendingFocus = focus;
       return;
     }
-    try {
-      const model = await this.model(key);
-      if (model) {
+    this.model(key).then(
+      (model) => {
+        // A newer show or a new handshake took over while this model was built.
+        if (!model || this.key !== key || !this.endpoint.isReady) return;
         this.panel.title = `${model.id} · ${model.split}`;
-        this.endpoint.event({ type: 'show', model });
-        if (focusQuickRun) this.endpoint.event({ type: 'focusQuickRun' });
-      }
-    } catch (err) {
-      this.log.error(`could not show ${key}: ${(err as Error).message}`);
-      void vscode.window.showErrorMessage(`RobustLens: could not show this sample: ${(err as Error).message}`);
-    }
+        if (this.endpoint.event({ type: 'show', model, ...(focus ? { focus } : {}) })) this.shownKey = key;
+      },
+      (err: unknown) => {
+        this.log.error(`could not show ${key}: ${errorMessage(err)}`);
+        void vscode.window.showErrorMessage(`RobustLens: could not show this sample: ${errorMessage(err)}`);
+      },
+    );
   }
 
   async navigate(target: NavigationTarget): Promise<boolean> {
-    await this.results.ready();
-    const { direction, filter } = NAVIGATION[target];
-    const next = this.results.index.step(this.key, direction, filter);
+    const next = await this.results.step(this.key, target);
     if (!next) {
       const what = target === 'nextUntagged' ? 'untagged failures' : target.endsWith('Failure') ? 'failures' : 'flipped samples';
       void vscode.window.showInformationMessage(`RobustLens: no ${what} to go to.`);
       return false;
     }
-    await this.show(entryKey(next));
+    this.show(entryKey(next));
     return true;
   }
 
@@ -216,7 +217,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   dispose(): void {
     if (InspectorPanel.current === this) InspectorPanel.current = undefined;
-    this.endpoint.close('the inspector was closed');
+    this.endpoint.reset('the inspector was closed');
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { entryKey } from '../core/index/index.js';
-import type { ResultsService } from './resultsService.js';
+import type { ResultsService } from '../services/resultsService.js';
 
 /** "Quick-run…" above each record of a RobustBench-TC `.jsonl` file opened as text. */
 export class RecordCodeLensProvider implements vscode.CodeLensProvider {

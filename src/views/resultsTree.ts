@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EntryFilter, EntryNode, GroupNode, TreeNode } from '../core/index/index.js';
-import type { ResultsService } from './resultsService.js';
+import type { ResultsService } from '../services/resultsService.js';
 
 function percent(n: number, d: number): string {
   return d ? `${((100 * n) / d).toFixed(1)}%` : '–';

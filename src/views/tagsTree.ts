@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { entryKey, type IndexEntry } from '../core/index/index.js';
-import type { TagService } from './tagService.js';
+import type { TagService } from '../services/tagService.js';
 
 type Node = { kind: 'category'; tag: string; label: string; entries: IndexEntry[] } | { kind: 'sample'; entry: IndexEntry; tag: string };
 

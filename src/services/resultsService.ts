@@ -1,7 +1,19 @@
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
-import { discoverSources, ResultIndex, type FoundSource } from '../core/index/index.js';
-import type { Problem } from '../core/formats/problems.js';
+import { errorMessage } from '../common/errorMessage.js';
+import type { Problem } from '../core/formats/index.js';
+import { discoverSources, ResultIndex, type EntryFilter, type FoundSource, type IndexEntry } from '../core/index/index.js';
+import type { NavigationTarget } from '../protocol.js';
+import type { Settings } from './settings.js';
+
+/** Where each way of stepping through the results goes, and which samples it stops at. */
+const NAVIGATION: Record<NavigationTarget, { direction: 1 | -1; filter: EntryFilter }> = {
+  nextFailure: { direction: 1, filter: { failuresOnly: true } },
+  previousFailure: { direction: -1, filter: { failuresOnly: true } },
+  nextFlipped: { direction: 1, filter: { anyFlip: true } },
+  previousFlipped: { direction: -1, filter: { anyFlip: true } },
+  nextUntagged: { direction: 1, filter: { untaggedOnly: true } },
+};
 
 /**
  * Keeps the result index in step with the workspace: the workspace folders plus the folders in
@@ -19,7 +31,10 @@ export class ResultsService implements vscode.Disposable {
   private pending: NodeJS.Timeout | undefined;
   private loading: Promise<void> | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{jsonl,json}');
     const onFile = (uri: vscode.Uri) => this.scheduleReload(uri.fsPath);
     this.disposables.push(
@@ -27,18 +42,26 @@ export class ResultsService implements vscode.Disposable {
       watcher.onDidChange(onFile),
       watcher.onDidCreate(onFile),
       watcher.onDidDelete(onFile),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('robustlens.resultsFolders')) void this.reload();
-      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadInBackground()),
+      settings.onDidChange((keys) => keys.has('resultsFolders') && this.reloadInBackground()),
     );
   }
 
+  /** A reload nobody waits for: a failure goes to the log. */
+  reloadInBackground(): void {
+    this.reload().catch((err: unknown) => this.log.error(`indexing failed: ${errorMessage(err)}`));
+  }
+
   roots(): string[] {
-    const configured = vscode.workspace.getConfiguration('robustlens').get<string[]>('resultsFolders', []);
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const resolve = (p: string) => (p.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(p) || !folders[0] ? p : vscode.Uri.joinPath(folders[0].uri, p).fsPath);
-    return [...folders.map((f) => f.uri.fsPath), ...configured.map(resolve)];
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    return [...folders, ...this.settings.get('resultsFolders').map((p) => this.settings.resolvePath(p))];
+  }
+
+  /** The sample one step from `fromKey` (from the start or end without one) the way `target` goes. */
+  async step(fromKey: string | undefined, target: NavigationTarget): Promise<IndexEntry | undefined> {
+    await this.ready();
+    const { direction, filter } = NAVIGATION[target];
+    return this.index.step(fromKey, direction, filter);
   }
 
   /** Rediscovers every root and reloads every source. */
@@ -69,7 +92,7 @@ export class ResultsService implements vscode.Disposable {
       const summary = await this.index.load(source, (p) => problems.push(p));
       this.log.debug(`loaded ${summary.entries.length} samples from ${source.path}`);
     } catch (err) {
-      problems.push({ file: source.path, line: 0, severity: 'error', message: `could not be read: ${(err as Error).message}` });
+      problems.push({ file: source.path, line: 0, severity: 'error', message: `could not be read: ${errorMessage(err)}` });
     }
     this.problemsBySource.set(source.path, problems);
   }
@@ -78,7 +101,7 @@ export class ResultsService implements vscode.Disposable {
     // The tag journal lives there and changes on every tag; it is not a result.
     if (file.includes(`${sep}.robustlens${sep}`)) return;
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.reloadFor(file), 300);
+    this.pending = setTimeout(() => this.reloadFor(file).catch((err: unknown) => this.log.error(`reloading after a change to ${file} failed: ${errorMessage(err)}`)), 300);
   }
 
   /** A changed file reloads its own source; an unknown file may be a new source. */

@@ -1,10 +1,12 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../common/errorMessage.js';
 import type { IndexEntry } from '../core/index/index.js';
-import type { Problem } from '../core/formats/problems.js';
-import { loadTaxonomy, tagTargetOf, TagStore, type TagCategory } from '../core/tags/index.js';
+import type { Problem } from '../core/formats/index.js';
+import { loadTaxonomy, TagStore, tagTargetOf, type TagCategory } from '../core/tags/index.js';
 import type { ResultsService } from './resultsService.js';
+import type { Settings } from './settings.js';
 
 /**
  * The workspace's tag journal and taxonomy. The journal is re-read when the file changes (another
@@ -19,36 +21,38 @@ export class TagService implements vscode.Disposable {
 
   constructor(
     private readonly results: ResultsService,
+    private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {
     results.index.setTagLookup((e) => this.store?.tagsOf(tagTargetOf(e)) ?? new Set());
     const watcher = vscode.workspace.createFileSystemWatcher('**/.robustlens/*.{jsonl,json}');
-    const reload = () => void this.load();
+    const reload = () => this.loadInBackground();
     this.disposables.push(
       watcher,
       watcher.onDidChange(reload),
       watcher.onDidCreate(reload),
       watcher.onDidDelete(reload),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('robustlens.tagsFile') && reload()),
+      settings.onDidChange((keys) => keys.has('tagsFile') && reload()),
     );
-  }
-
-  private folder(): string | undefined {
-    return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   }
 
   /** `robustlens.tagsFile`, else `.robustlens/tags.jsonl` in the first workspace folder. */
   journalFile(): string | undefined {
-    const configured = vscode.workspace.getConfiguration('robustlens').get<string>('tagsFile', '');
-    const folder = this.folder();
-    if (configured) return configured.startsWith('/') || !folder ? configured : join(folder, configured);
+    const configured = this.settings.get('tagsFile');
+    if (configured) return this.settings.resolvePath(configured);
+    const folder = this.settings.workspaceFolder();
     return folder ? join(folder, '.robustlens', 'tags.jsonl') : undefined;
+  }
+
+  /** A load nobody waits for: a failure goes to the log. */
+  loadInBackground(): void {
+    this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`));
   }
 
   async load(): Promise<void> {
     const problems: Problem[] = [];
     const file = this.journalFile();
-    const folder = this.folder();
+    const folder = this.settings.workspaceFolder();
     this.taxonomy = await loadTaxonomy(folder ? join(folder, '.robustlens', 'taxonomy.json') : undefined, (p) => problems.push(p));
     if (file) {
       if (this.store?.file !== file) this.store = new TagStore(file, userInfo().username || 'unknown');

@@ -1,103 +1,43 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../common/errorMessage.js';
+import { JsonlAppender, readEvalRows, readRecordAt } from '../core/formats/index.js';
 import type { IndexEntry } from '../core/index/index.js';
-import { readRecordAt } from '../core/formats/lineScanner.js';
-import { caseText, goldenForm, predictionColumn } from '../core/inspect/inspectorModel.js';
-import { compareCalls } from '../core/inspect/callDiff.js';
-import { JsonlAppender, readEvalRows } from '../core/formats/robustbench.js';
-import { EmbeddedBackend } from '../core/model/embedded.js';
-import { OllamaBackend } from '../core/model/ollama.js';
-import { OpenAICompatibleBackend } from '../core/model/openaiCompatible.js';
-import { preflight } from '../core/model/preflight.js';
-import type { ChatBackend, ChatRequest } from '../core/model/types.js';
-import { faultMessage, isFaultType } from '../core/perturb/faults.js';
-import { openAiRewriter } from '../core/perturb/openaiRewriter.js';
-import { PERTURBATIONS } from '../core/perturb/registry.js';
-import { RewriteCache } from '../core/perturb/rewriteCache.js';
-import { ToolPool } from '../core/perturb/toolPool.js';
+import { caseText, compareCalls, goldenForm, predictionColumn } from '../core/inspect/index.js';
+import { type ChatRequest, preflight } from '../core/model/index.js';
+import { faultMessage, isFaultType, openAiRewriter, PERTURBATIONS, RewriteCache, ToolPool } from '../core/perturb/index.js';
 import { cleanRowFor, quickRunCase } from '../core/quickrun/index.js';
-import { runCase } from '../core/run/runner.js';
-import { predictionRecord, type EvalRow, type PredictionRecord } from '../core/schema/case.js';
-import { scoreRecord } from '../core/score/records.js';
+import { runCase } from '../core/run/index.js';
+import { type EvalRow, predictionRecord, type PredictionRecord } from '../core/schema/index.js';
+import { scoreRecord } from '../core/score/index.js';
 import type { QuickRunOptionsView, QuickRunPreviewView, QuickRunResultView, QuickRunSettings } from '../protocol.js';
+import { parseModelChoice } from './modelChoice.js';
+import type { ModelService } from './modelService.js';
 import type { ResultsService } from './resultsService.js';
-
-export interface EndpointSetting {
-  name: string;
-  url: string;
-  api: 'openai' | 'ollama';
-}
+import type { Settings } from './settings.js';
 
 const QUICK_RUN_ID = 'quick-runs';
 
-function config() {
-  return vscode.workspace.getConfiguration('robustlens');
-}
-
-export function endpointsSetting(): EndpointSetting[] {
-  return config().get<EndpointSetting[]>('endpoints', []);
-}
-
 /**
- * Runs one sample, perturbed one way, against one local model, now. Backends come from the
- * settings (`robustlens.endpoints`, `robustlens.ggufPath`); API keys from SecretStorage.
+ * Runs one sample, perturbed one way, against one local model, now. Models come from the
+ * model service (the endpoints and the `.gguf` in the settings).
  */
 export class QuickRunService implements vscode.Disposable {
-  private readonly embedded = new Map<string, EmbeddedBackend>();
   private running: AbortController | undefined;
 
   constructor(
     private readonly results: ResultsService,
-    private readonly secrets: vscode.SecretStorage,
+    private readonly models: ModelService,
+    private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async backend(endpoint: EndpointSetting): Promise<ChatBackend> {
-    const policy = { timeoutMs: config().get<number>('timeoutMs', 60_000), retries: 1 };
-    const onRetry = (e: { attempt: number; delayMs: number; error: Error }) => this.log.warn(`${endpoint.name}: attempt ${e.attempt} failed (${e.error.message}); retrying in ${e.delayMs} ms`);
-    if (endpoint.api === 'ollama') return new OllamaBackend({ baseUrl: endpoint.url, policy, onRetry });
-    const apiKey = await this.secrets.get(apiKeySecret(endpoint.name));
-    return new OpenAICompatibleBackend({ baseUrl: endpoint.url, policy, onRetry, ...(apiKey ? { apiKey } : {}) });
-  }
-
-  private embeddedBackend(path: string): EmbeddedBackend {
-    let b = this.embedded.get(path);
-    if (!b) this.embedded.set(path, (b = new EmbeddedBackend({ modelPath: path, timeoutMs: config().get<number>('timeoutMs', 60_000) })));
-    return b;
-  }
-
-  /** `endpoint:<index>:<model>` or `gguf:<path>` → the backend and the model name to ask for. */
-  private async resolve(id: string): Promise<{ backend: ChatBackend; model: string; label: string }> {
-    if (id.startsWith('gguf:')) {
-      const path = id.slice(5);
-      const backend = this.embeddedBackend(path);
-      return { backend, model: (await backend.listModels())[0] ?? path, label: `embedded ${path}` };
-    }
-    const [, index, ...model] = id.split(':');
-    const endpoint = endpointsSetting()[Number(index)];
-    if (!endpoint) throw new Error(`no endpoint #${index} in robustlens.endpoints`);
-    return { backend: await this.backend(endpoint), model: model.join(':'), label: `${endpoint.name} (${endpoint.url})` };
-  }
-
   async options(): Promise<QuickRunOptionsView> {
     const types = [{ id: 'clean', component: 'clean', description: 'The clean sample, unperturbed.' }, ...PERTURBATIONS.map((p) => ({ id: p.id, component: p.component, description: p.description }))];
-    const defaults = { seed: config().get<number>('seed', 42), toolMode: config().get<'native' | 'prompt'>('toolMode', 'native') };
+    const defaults = { seed: this.settings.get('seed'), toolMode: this.settings.get('toolMode') };
     if (!vscode.workspace.isTrusted) return { types, models: [], defaults, disabled: 'Quick-run is off in an untrusted workspace: it starts model requests. Trust the workspace to use it; reading and inspecting still work.' };
-    const models: QuickRunOptionsView['models'] = [];
-    await Promise.all(
-      endpointsSetting().map(async (endpoint, i) => {
-        try {
-          for (const m of await (await this.backend(endpoint)).listModels({ signal: AbortSignal.timeout(5000) })) {
-            models.push({ id: `endpoint:${i}:${m}`, label: `${m} · ${endpoint.name}`, detail: `${endpoint.api} API at ${endpoint.url}` });
-          }
-        } catch (err) {
-          this.log.warn(`${endpoint.name} (${endpoint.url}) did not list its models: ${(err as Error).message}`);
-        }
-      }),
-    );
-    const gguf = config().get<string>('ggufPath', '');
-    if (gguf) models.push({ id: `gguf:${gguf}`, label: `${gguf.split(/[\\/]/).pop()} · embedded`, detail: `llama.cpp in-process: ${gguf}` });
-    const preferred = config().get<string>('model', '');
+    const models = await this.models.choices();
+    const preferred = this.settings.get('model');
     const model = models.find((m) => m.label.startsWith(`${preferred} `))?.id ?? models[0]?.id;
     if (models.length === 0) {
       return { types, models, defaults, disabled: 'No model found. Add a server to "robustlens.endpoints" (Ollama, llama-server, vLLM, LM Studio) or pick a .gguf file with "RobustLens: Choose GGUF Model File".' };
@@ -114,14 +54,14 @@ export class QuickRunService implements vscode.Disposable {
     return pool;
   }
 
+  /** The LLM-based types rewrite with the chosen model when it is on an OpenAI-compatible server. */
   private async rewriteContext(settings: QuickRunSettings) {
-    if (!settings.model.startsWith('endpoint:')) return undefined;
-    const [, index, ...model] = settings.model.split(':');
-    const endpoint = endpointsSetting()[Number(index)];
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!endpoint || endpoint.api !== 'openai' || !folder) return undefined;
+    const choice = parseModelChoice(settings.model);
+    const endpoint = choice.kind === 'endpoint' ? this.models.endpoints()[choice.index] : undefined;
+    const folder = this.settings.workspaceFolder();
+    if (choice.kind !== 'endpoint' || endpoint?.api !== 'openai' || !folder) return undefined;
     const cache = await RewriteCache.open(join(folder, '.robustlens', 'rewrite-cache.jsonl'), (p) => this.log.warn(`${p.file}:${p.line}: ${p.message}`));
-    return { rewriter: openAiRewriter({ endpoint: endpoint.url, model: model.join(':') }), cache };
+    return { rewriter: openAiRewriter({ endpoint: endpoint.url, model: choice.model }), cache };
   }
 
   private async caseFor(entry: IndexEntry, settings: QuickRunSettings): Promise<{ ok: true; clean: EvalRow; row: EvalRow } | { ok: false; reason: string }> {
@@ -133,7 +73,7 @@ export class QuickRunService implements vscode.Disposable {
   }
 
   private request(row: EvalRow, model: string, settings: QuickRunSettings): ChatRequest {
-    return { model, messages: row.conversation, tools: row.tools, toolMode: settings.toolMode, temperature: config().get<number>('temperature', 0), seed: settings.seed };
+    return { model, messages: row.conversation, tools: row.tools, toolMode: settings.toolMode, temperature: this.settings.get('temperature'), seed: settings.seed };
   }
 
   async preview(entry: IndexEntry, settings: QuickRunSettings): Promise<QuickRunPreviewView> {
@@ -146,11 +86,11 @@ export class QuickRunService implements vscode.Disposable {
       modified: { label: `${settings.type} (seed ${settings.seed})`, text: caseText(made.row.conversation, made.row.tools) },
     };
     try {
-      const { backend, model } = await this.resolve(settings.model);
+      const { backend, model } = await this.models.resolve(settings.model);
       const report = await preflight(backend, this.request(made.row, model, settings), { signal: AbortSignal.timeout(10_000) });
       return { diff, checks: report.checks };
     } catch (err) {
-      return { diff, checks: [{ level: 'error', message: (err as Error).message }] };
+      return { diff, checks: [{ level: 'error', message: errorMessage(err) }] };
     }
   }
 
@@ -164,7 +104,7 @@ export class QuickRunService implements vscode.Disposable {
     const made = await this.caseFor(entry, settings);
     if (!made.ok) throw new Error(`${settings.type} cannot be applied to this sample: ${made.reason}`);
     const row = made.row;
-    const { backend, model, label } = await this.resolve(settings.model);
+    const { backend, model, label } = await this.models.resolve(settings.model);
     this.running?.abort();
     const controller = (this.running = new AbortController());
     const record = await vscode.window.withProgress(
@@ -173,7 +113,7 @@ export class QuickRunService implements vscode.Disposable {
         token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
         return runCase(row, backend, {
           endpoints: [backend],
-          settings: { model, toolMode: settings.toolMode, temperature: config().get<number>('temperature', 0), seed: settings.seed },
+          settings: { model, toolMode: settings.toolMode, temperature: this.settings.get('temperature'), seed: settings.seed },
           out: '',
           runId: QUICK_RUN_ID,
           signal: controller.signal,
@@ -196,10 +136,9 @@ export class QuickRunService implements vscode.Disposable {
   }
 
   private async save(record: PredictionRecord): Promise<string> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!folder) throw new Error('open a folder to keep quick-runs');
-    const file = join(folder, config().get<string>('quickRunsFile', 'quick-runs/quick-runs.jsonl'));
-    await vscode.workspace.fs.createDirectory(vscode.Uri.file(join(file, '..')));
+    if (!this.settings.workspaceFolder()) throw new Error('open a folder to keep quick-runs');
+    const file = this.settings.resolvePath(this.settings.get('quickRunsFile'));
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(dirname(file)));
     const out = await JsonlAppender.open(file, { durable: true });
     try {
       await out.append(record);
@@ -227,10 +166,5 @@ export class QuickRunService implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
-    for (const b of this.embedded.values()) void b.close();
   }
-}
-
-export function apiKeySecret(endpointName: string): string {
-  return `robustlens.apiKey.${endpointName}`;
 }

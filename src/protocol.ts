@@ -1,9 +1,15 @@
 /**
- * Messages between the extension host and the webviews, shared by both sides.
+ * Messages between the extension host and the webviews, shared by both sides and importing
+ * nothing, so the webview bundle stays free of Node and the host's code.
+ *
  * Every message travels in an envelope: requests carry an id, replies name the request they
- * answer and carry either a body or an error, events need no reply. A webview starts with a
- * `ready` request and the host sends nothing before answering it.
+ * answer and carry either a body or an error, events need no reply. Each direction has one
+ * request map (request type → request and response) and one event union, and an endpoint is
+ * typed by both directions, so a message that is not in its map or union does not compile.
+ * A webview starts with a `ready` request whose reply carries everything its first frame needs;
+ * neither side sends anything else before that reply.
  */
+import { errorMessage } from './common/errorMessage.js';
 
 /** How one argument of a predicted call compares with the expected call. */
 export type ArgStatus = 'match' | 'differs' | 'missing' | 'extra' | 'unchecked';
@@ -137,16 +143,25 @@ export interface InspectorModel {
 
 export type NavigationTarget = 'nextFailure' | 'previousFailure' | 'nextFlipped' | 'previousFlipped' | 'nextUntagged';
 
+/** A part of the inspector the host can ask to bring into view: the Quick-run bar after "Quick-run…". */
+export type InspectorSection = 'quickRun';
+
 /** Webview → host: the webview's script is running and its handlers are registered. */
 export interface ReadyRequest {
   type: 'ready';
 }
 
+/** What the inspector paints first: the sample (none when nothing was picked yet) and a section to show. */
+export interface InspectorInit {
+  model: InspectorModel | null;
+  focus?: InspectorSection;
+}
+
 /** Host → webview reply to `ready`: what the webview needs to paint its first frame. */
 export interface ReadyResponse {
   type: 'ready';
-  view: string;
-  state: unknown;
+  view: 'inspector';
+  state: InspectorInit;
 }
 
 /** Webview → host: show the next/previous failure or flipped sample. */
@@ -200,40 +215,43 @@ export interface Done {
   type: 'done';
 }
 
-/** Host → webview event: show this sample. */
+/** Host → webview event: show this sample, and bring a section into view if asked. */
 export interface ShowEvent {
   type: 'show';
   model: InspectorModel;
+  focus?: InspectorSection;
 }
 
-/** Host → webview event: bring the Quick-run bar into view and focus it. */
-export interface FocusQuickRunEvent {
-  type: 'focusQuickRun';
+/** The inspector webview's requests to the host, by type, with the reply each gets. */
+export interface InspectorRequests {
+  ready: { request: ReadyRequest; response: ReadyResponse };
+  navigate: { request: NavigateRequest; response: Done };
+  openSource: { request: OpenSourceRequest; response: Done };
+  tag: { request: TagRequest; response: Done };
+  note: { request: NoteRequest; response: Done };
+  quickRunOptions: { request: QuickRunOptionsRequest; response: QuickRunOptionsView };
+  quickRunPreview: { request: QuickRunPreviewRequest; response: QuickRunPreviewView };
+  quickRun: { request: QuickRunRequest; response: QuickRunResultView };
+  quickRunCancel: { request: QuickRunCancelRequest; response: Done };
 }
 
-export type FromWebviewRequest =
-  | ReadyRequest
-  | NavigateRequest
-  | OpenSourceRequest
-  | TagRequest
-  | NoteRequest
-  | QuickRunOptionsRequest
-  | QuickRunPreviewRequest
-  | QuickRunRequest
-  | QuickRunCancelRequest;
-export type ToWebviewEvent = ShowEvent | FocusQuickRunEvent;
-/** Every request either side may send; the reply type follows from the request type. */
-export type AnyRequest = FromWebviewRequest;
+/** The host asks the inspector nothing: it tells it what to show. */
+export type InspectorHostRequests = Record<never, never>;
 
-export type ResponseFor<R extends AnyRequest> = R extends ReadyRequest
-  ? ReadyResponse
-  : R extends QuickRunOptionsRequest
-    ? QuickRunOptionsView
-    : R extends QuickRunPreviewRequest
-      ? QuickRunPreviewView
-      : R extends QuickRunRequest
-        ? QuickRunResultView
-        : Done;
+/** What the host tells the inspector. */
+export type InspectorHostEvent = ShowEvent;
+
+/** The inspector tells the host nothing without asking. */
+export type InspectorWebviewEvent = never;
+
+/** A request map: each request type names its request body (with that `type`) and its reply. */
+export type RequestMap<M> = { [K in keyof M]: { request: { type: K }; response: unknown } };
+
+/** Every request body a map holds. */
+export type RequestIn<M> = { [K in keyof M]: M[K] extends { request: infer R } ? R : never }[keyof M];
+
+/** The reply to one request body, looked up by its `type`. */
+export type ResponseTo<M, R> = R extends { type: infer T extends keyof M } ? (M[T] extends { response: infer P } ? P : never) : never;
 
 export interface RequestEnvelope<T = unknown> {
   kind: 'request';
@@ -255,8 +273,6 @@ export interface EventEnvelope<T = unknown> {
 
 export type Envelope = RequestEnvelope | ReplyEnvelope | EventEnvelope;
 
-export type RequestHandler = (body: { type: string }) => Promise<unknown> | unknown;
-
 /** The error a request promise rejects with when the other side replied with an error. */
 export class RemoteError extends Error {
   constructor(
@@ -269,40 +285,87 @@ export class RemoteError extends Error {
 }
 
 /**
- * One side of the conversation. `post` sends an envelope to the other side; feed every
- * incoming envelope to `receive`. Unknown request types get an explicit error reply, never
- * silence, so a caller cannot hang on a typo.
+ * Which side of the ready handshake an endpoint is on: the host answers `ready`, the webview
+ * sends it. Until the handshake is done the only message either side sends is the `ready`
+ * request and its reply.
  */
-export class MessageEndpoint {
+export type HandshakeRole = 'answers-ready' | 'sends-ready';
+
+type Handler = (body: never) => unknown;
+
+/**
+ * One side of the conversation, typed by what it sends and what it receives. `post` sends an
+ * envelope to the other side; feed every incoming envelope to `receive`. Unknown request types
+ * get an explicit error reply, never silence, so a caller cannot hang on a typo.
+ */
+export class MessageEndpoint<OutRequests extends RequestMap<OutRequests>, InRequests extends RequestMap<InRequests>, OutEvent extends { type: string }, InEvent extends { type: string }> {
   private nextId = 1;
+  private ready = false;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private readonly handlers = new Map<string, RequestHandler>();
-  private readonly eventListeners: Array<(body: unknown) => void> = [];
+  private readonly handlers = new Map<string, Handler>();
+  private readonly eventListeners: Array<(body: InEvent) => void> = [];
+  private readonly readyListeners: Array<() => void> = [];
 
-  constructor(private readonly post: (envelope: Envelope) => void) {}
+  constructor(
+    private readonly post: (envelope: Envelope) => void,
+    private readonly role: HandshakeRole,
+  ) {}
 
-  request<R extends AnyRequest>(body: R): Promise<ResponseFor<R>> {
+  /** The handshake is done: the `ready` reply was sent (host) or received (webview). */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  request<R extends RequestIn<OutRequests>>(body: R): Promise<ResponseTo<OutRequests, R>> {
+    const type = (body as { type: string }).type;
+    if (!this.ready && !(this.role === 'sends-ready' && type === 'ready')) {
+      return Promise.reject(new RemoteError(`"${type}" was not sent: the view is not ready yet`, 'not-ready'));
+    }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, {
+        resolve: (reply) => {
+          if (type === 'ready') this.ready = true;
+          resolve(reply as ResponseTo<OutRequests, R>);
+        },
+        reject,
+      });
       this.post({ kind: 'request', id, body });
     });
   }
 
-  event(body: unknown): void {
+  /**
+   * Sends an event once the handshake is done. Before it nothing is sent and this returns
+   * false: the `ready` reply carries the whole state, so nothing from before it needs replaying.
+   */
+  event(body: OutEvent): boolean {
+    if (!this.ready) return false;
     this.post({ kind: 'event', body });
+    return true;
   }
 
-  handle<R extends AnyRequest>(type: R['type'], handler: (body: R) => Promise<ResponseFor<R>> | ResponseFor<R>): void {
-    this.handlers.set(type, handler as RequestHandler);
+  handle<T extends keyof InRequests & string>(
+    type: T,
+    handler: (body: InRequests[T]['request']) => Promise<InRequests[T]['response']> | InRequests[T]['response'],
+  ): void {
+    this.handlers.set(type, handler as Handler);
   }
 
-  onEvent(listener: (body: unknown) => void): void {
+  onEvent(listener: (body: InEvent) => void): void {
     this.eventListeners.push(listener);
   }
 
-  /** Rejects every request still waiting, e.g. when the panel is disposed. */
-  close(reason: string): void {
+  /** Called each time the host has sent its `ready` reply: from then on events go out. */
+  onReady(listener: () => void): void {
+    this.readyListeners.push(listener);
+  }
+
+  /**
+   * The other side is gone (a hidden webview's document is destroyed): requests still waiting
+   * are rejected and nothing more is sent until the next handshake.
+   */
+  reset(reason: string): void {
+    this.ready = false;
     for (const p of this.pending.values()) p.reject(new RemoteError(reason, 'closed'));
     this.pending.clear();
   }
@@ -310,7 +373,8 @@ export class MessageEndpoint {
   async receive(message: unknown): Promise<void> {
     if (!isEnvelope(message)) return;
     if (message.kind === 'event') {
-      for (const l of this.eventListeners) l(message.body);
+      if (!this.ready) return;
+      for (const l of this.eventListeners) l(message.body as InEvent);
     } else if (message.kind === 'reply') {
       const p = this.pending.get(message.inReplyTo);
       if (!p) return;
@@ -324,17 +388,40 @@ export class MessageEndpoint {
 
   private async answer(request: RequestEnvelope): Promise<void> {
     const body = request.body as { type?: unknown };
-    const handler = typeof body?.type === 'string' ? this.handlers.get(body.type) : undefined;
-    if (!handler) {
-      this.post({ kind: 'reply', inReplyTo: request.id, error: { message: `no handler for request "${String(body?.type)}"`, code: 'method-not-found' } });
-      return;
-    }
+    const type = typeof body?.type === 'string' ? body.type : undefined;
+    const isReadyRequest = this.role === 'answers-ready' && type === 'ready';
+    // A second `ready` comes from a new document (the webview was hidden and shown again): what
+    // the old one was waiting for will never be answered, and nothing goes out until this reply.
+    if (isReadyRequest) this.reset('the view was reloaded');
+    const handler = type ? this.handlers.get(type) : undefined;
+    const reply = (envelope: Omit<ReplyEnvelope, 'kind' | 'inReplyTo'>) => {
+      this.post({ kind: 'reply', inReplyTo: request.id, ...envelope });
+      if (!isReadyRequest || envelope.error) return;
+      this.ready = true;
+      for (const l of this.readyListeners) l();
+    };
+    if (!handler) return reply({ error: { message: `no handler for request "${String(type)}"`, code: 'method-not-found' } });
+    if (!this.ready && !isReadyRequest) return reply({ error: { message: `"${type}" came before the ready handshake`, code: 'not-ready' } });
     try {
-      this.post({ kind: 'reply', inReplyTo: request.id, body: await handler(body as { type: string }) });
+      reply({ body: await (handler as (b: unknown) => unknown)(body) });
     } catch (err) {
-      this.post({ kind: 'reply', inReplyTo: request.id, error: { message: err instanceof Error ? err.message : String(err), code: 'handler-failed' } });
+      reply({ error: { message: errorMessage(err), code: 'handler-failed' } });
     }
   }
+}
+
+/** The host's end of the inspector's conversation. */
+export type InspectorHostEndpoint = MessageEndpoint<InspectorHostRequests, InspectorRequests, InspectorHostEvent, InspectorWebviewEvent>;
+
+/** The inspector webview's end. */
+export type InspectorWebviewEndpoint = MessageEndpoint<InspectorRequests, InspectorHostRequests, InspectorWebviewEvent, InspectorHostEvent>;
+
+export function inspectorHostEndpoint(post: (envelope: Envelope) => void): InspectorHostEndpoint {
+  return new MessageEndpoint(post, 'answers-ready');
+}
+
+export function inspectorWebviewEndpoint(post: (envelope: Envelope) => void): InspectorWebviewEndpoint {
+  return new MessageEndpoint(post, 'sends-ready');
 }
 
 function isEnvelope(m: unknown): m is Envelope {

@@ -1,29 +1,50 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { MessageEndpoint, type Envelope, type InspectorModel, type NavigationTarget, type ToWebviewEvent } from '../src/protocol';
+import { errorMessage } from '../src/common/errorMessage';
+import { inspectorWebviewEndpoint, type Envelope, type InspectorModel, type InspectorRequests, type InspectorSection, type NavigationTarget, type RequestIn } from '../src/protocol';
 import { DiffView } from './inspector/diffView';
-import { el, renderColumns, renderHeader } from './inspector/render';
-import { installMonacoWorkers } from './monacoWorkers';
-import { renderTagging, tagKeyAction } from './inspector/tagging';
+import { keyAction } from './inspector/keys';
 import { QuickRunBar } from './inspector/quickRun';
+import { el, renderColumns, renderHeader } from './inspector/render';
+import { renderTagging } from './inspector/tagging';
+import { installMonacoWorkers } from './monacoWorkers';
 import './styles.css';
+
+/** Kept by VS Code while the panel is hidden or the window reloads: the sample and where the page was scrolled. */
+interface SavedState {
+  key?: string;
+  scrollY?: number;
+}
 
 interface VsCodeApi {
   postMessage(message: Envelope): void;
-  getState(): { key?: string } | undefined;
-  setState(state: { key?: string }): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const endpoint = new MessageEndpoint((e) => vscode.postMessage(e));
-window.addEventListener('message', (event: MessageEvent<unknown>) => void endpoint.receive(event.data));
+const endpoint = inspectorWebviewEndpoint((e) => vscode.postMessage(e));
+window.addEventListener('message', (event: MessageEvent<unknown>) => void endpoint.receive(event.data).catch(notify));
 
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? '';
 installMonacoWorkers(new URL('editor.worker.js', scriptUrl).toString());
 
-const KEYS: Record<string, NavigationTarget> = { n: 'nextFailure', p: 'previousFailure', N: 'nextFlipped', P: 'previousFlipped', u: 'nextUntagged' };
+const root = document.getElementById('root')!;
+const alerts = el('div', 'error');
+alerts.setAttribute('role', 'alert');
 
-function layout(root: HTMLElement) {
+/** A request the user started failed (an untrusted workspace, a disk error, a closed panel): say so, never drop it. */
+function notify(err: unknown): void {
+  alerts.textContent = errorMessage(err);
+}
+
+/** Sends a request whose reply only confirms; a failure is shown. */
+function send(body: RequestIn<InspectorRequests>): void {
+  alerts.textContent = '';
+  endpoint.request(body).catch(notify);
+}
+
+function layout() {
   const header = el('header', 'inspector-header');
   const nav = el('nav', 'toolbar');
   nav.setAttribute('aria-label', 'Navigate samples');
@@ -35,14 +56,14 @@ function layout(root: HTMLElement) {
     b.addEventListener('click', action);
     return b;
   };
-  const go = (target: NavigationTarget) => void endpoint.request({ type: 'navigate', target });
+  const go = (target: NavigationTarget) => send({ type: 'navigate', target });
   nav.append(
     button('◀ Failure', 'Previous failure (p)', () => go('previousFailure')),
     button('Failure ▶', 'Next failure (n)', () => go('nextFailure')),
     button('◀ Flipped', 'Previous flipped sample (Shift+P)', () => go('previousFlipped')),
     button('Flipped ▶', 'Next flipped sample (Shift+N)', () => go('nextFlipped')),
     button('Untagged ▶', 'Next untagged failure (u)', () => go('nextUntagged')),
-    button('Open record', 'Open the record in the editor (o)', () => void endpoint.request({ type: 'openSource' })),
+    button('Open record', 'Open the record in the editor (o)', () => send({ type: 'openSource' })),
   );
   const tagging = el('section', 'tagging');
   tagging.setAttribute('aria-label', 'Tags');
@@ -53,79 +74,85 @@ function layout(root: HTMLElement) {
   const callsTitle = el('h3', 'section-title', 'Tool calls');
   const columns = el('div', 'columns');
   const quickRun = new QuickRunBar(endpoint);
-  root.replaceChildren(header, nav, tagging, diffTitle, diffLabels, diffBox, callsTitle, columns, quickRun.element);
+  root.replaceChildren(header, nav, alerts, tagging, diffTitle, diffLabels, diffBox, callsTitle, columns, quickRun.element);
   return { header, tagging, diffTitle, diffLabels, diffBox, columns, quickRun };
 }
 
-const root = document.getElementById('root')!;
-const parts = layout(root);
+const parts = layout();
 const diff = new DiffView(parts.diffBox);
 let shown: InspectorModel | undefined;
-let shownKey: string | undefined;
-
-/** Tag changes are written by the host; a failure (untrusted workspace, disk) is shown, never swallowed. */
-function tagRequest(body: { type: 'tag'; op: 'add' | 'remove'; tag: string } | { type: 'note'; note: string }): void {
-  endpoint.request(body).catch((err: unknown) => {
-    parts.tagging.append(el('div', 'error', `Could not save: ${err instanceof Error ? err.message : String(err)}`));
-  });
-}
 
 const taggingActions = {
-  add: (tag: string) => tagRequest({ type: 'tag', op: 'add', tag }),
-  remove: (tag: string) => tagRequest({ type: 'tag', op: 'remove', tag }),
-  note: (note: string) => tagRequest({ type: 'note', note }),
+  add: (tag: string) => send({ type: 'tag', op: 'add', tag }),
+  remove: (tag: string) => send({ type: 'tag', op: 'remove', tag }),
+  note: (note: string) => send({ type: 'note', note }),
 };
 
-function show(model: InspectorModel | null): void {
+/** Where the page is scrolled, saved as it moves, so showing the panel again puts it back. */
+let scrollSave = 0;
+window.addEventListener(
+  'scroll',
+  () => {
+    cancelAnimationFrame(scrollSave);
+    scrollSave = requestAnimationFrame(() => vscode.setState({ ...vscode.getState(), scrollY: window.scrollY }));
+  },
+  { passive: true },
+);
+
+/**
+ * Paints a sample. `focus` brings a section into view (asked for by the host once); otherwise
+ * the same sample painted again (the panel was hidden and shown) goes back to where it was.
+ */
+function show(model: InspectorModel | null, focus: InspectorSection | undefined): void {
   if (!model) {
     parts.header.replaceChildren(el('p', 'muted', 'This sample is no longer in the results. Pick one in the Results tree.'));
     return;
   }
+  const saved = vscode.getState();
+  const sameSample = saved?.key === model.key;
+  const newSample = shown?.key !== model.key;
   shown = model;
-  vscode.setState({ key: model.key });
+  vscode.setState({ key: model.key, ...(sameSample && saved?.scrollY !== undefined ? { scrollY: saved.scrollY } : {}) });
   renderHeader(parts.header, model);
   renderTagging(parts.tagging, model, taggingActions);
   parts.diffTitle.textContent = model.diff.title;
   parts.diffLabels.replaceChildren(el('span', undefined, model.diff.original.label), el('span', undefined, model.diff.modified.label));
   diff.show(model.diff);
   renderColumns(parts.columns, model);
-  if (shownKey !== model.key) parts.quickRun.reset();
-  shownKey = model.key;
+  if (newSample) parts.quickRun.reset();
   document.body.dataset['sample'] = model.key;
-  void parts.quickRun.load().catch((err: unknown) => console.error(err));
+  const loaded = parts.quickRun.load();
+  if (focus === 'quickRun') {
+    loaded.then(() => parts.quickRun.focus(), notify);
+    return;
+  }
+  loaded.catch(notify);
+  if (sameSample && newSample && saved?.scrollY) {
+    const y = saved.scrollY;
+    requestAnimationFrame(() => window.scrollTo(0, y));
+  }
 }
 
-endpoint.onEvent((body) => {
-  const event = body as ToWebviewEvent;
-  if (event.type === 'show') show(event.model);
-  else if (event.type === 'focusQuickRun') void parts.quickRun.load().then(() => parts.quickRun.focus());
-});
+endpoint.onEvent((event) => show(event.model, event.focus));
 
 window.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement | null;
-  if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('textarea, input, select, .monaco-editor')) return;
-  const tagging = tagKeyAction(e.key, shown);
-  const nav = KEYS[e.key];
-  if (tagging) {
-    e.preventDefault();
-    tagRequest({ type: 'tag', ...tagging });
-  } else if (e.key === 't') {
-    e.preventDefault();
-    parts.tagging.querySelector<HTMLInputElement>('.free-tag')?.focus();
-  } else if (nav) {
-    e.preventDefault();
-    void endpoint.request({ type: 'navigate', target: nav });
-  } else if (e.key === 'o') {
-    void endpoint.request({ type: 'openSource' });
-  }
+  if (target?.closest('textarea, input, select, .monaco-editor')) return;
+  const action = keyAction(e, shown);
+  if (!action) return;
+  if (action.kind !== 'openSource') e.preventDefault();
+  if (action.kind === 'tag') send({ type: 'tag', op: action.op, tag: action.tag });
+  else if (action.kind === 'focusFreeTag') parts.tagging.querySelector<HTMLInputElement>('.free-tag')?.focus();
+  else if (action.kind === 'navigate') send({ type: 'navigate', target: action.target });
+  else send({ type: 'openSource' });
 });
 
 async function start(): Promise<void> {
   try {
     const ready = await endpoint.request({ type: 'ready' });
-    show(ready.state as InspectorModel | null);
+    show(ready.state.model, ready.state.focus);
   } catch (err) {
-    parts.header.textContent = `RobustLens could not start this view: ${err instanceof Error ? err.message : String(err)}`;
+    parts.header.textContent = `RobustLens could not start this view: ${errorMessage(err)}`;
   }
 }
 

@@ -1,4 +1,5 @@
-import type { MessageEndpoint, QuickRunOptionsView, QuickRunSettings } from '../../src/protocol';
+import { errorMessage } from '../../src/common/errorMessage';
+import type { InspectorWebviewEndpoint, QuickRunOptionsView, QuickRunSettings } from '../../src/protocol';
 import { DiffView } from './diffView';
 import { column, el } from './render';
 
@@ -29,7 +30,7 @@ export class QuickRunBar {
   private diff: DiffView | undefined;
   private loaded = false;
 
-  constructor(private readonly endpoint: MessageEndpoint) {
+  constructor(private readonly endpoint: InspectorWebviewEndpoint) {
     this.element.setAttribute('aria-label', 'Quick-run');
     const title = el('h3', 'section-title', 'Quick-run');
     const fields = el('div', 'qr-fields');
@@ -50,7 +51,7 @@ export class QuickRunBar {
       }),
       this.button('Preview', () => void this.preview()),
       this.button('Run', () => void this.run(), 'qr-run'),
-      this.button('Cancel', () => void this.endpoint.request({ type: 'quickRunCancel' }), 'qr-cancel', true),
+      this.button('Cancel', () => this.endpoint.request({ type: 'quickRunCancel' }).catch((err: unknown) => this.fail(err)), 'qr-cancel', true),
     );
     this.previewBox.append(this.checks, this.diffBox);
     this.previewBox.hidden = true;
@@ -131,7 +132,7 @@ export class QuickRunBar {
   }
 
   private fail(err: unknown): void {
-    this.status.textContent = err instanceof Error ? err.message : String(err);
+    this.status.textContent = errorMessage(err);
     this.status.className = 'qr-status error';
   }
 

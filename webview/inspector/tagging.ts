@@ -86,13 +86,3 @@ export function renderTagging(target: HTMLElement, m: InspectorModel, actions: T
   form.append(free, note);
   target.append(form, el('div', 'muted journal', t.writable ? `tags are written to ${t.journal}` : 'read-only: tags need a trusted workspace with a folder open'));
 }
-
-/** Number keys 1–9 toggle the category with that key; Enter confirms the suggestion. */
-export function tagKeyAction(key: string, m: InspectorModel | undefined): { op: 'add' | 'remove'; tag: string } | undefined {
-  const t = m?.tagging;
-  if (!m || !t?.writable) return undefined;
-  if (key === 'Enter' && m.suggestion && !t.tags.includes(m.suggestion)) return { op: 'add', tag: m.suggestion };
-  const c = t.categories.find((x) => x.key === key);
-  if (!c) return undefined;
-  return { op: t.tags.includes(c.id) ? 'remove' : 'add', tag: c.id };
-}

@@ -4,10 +4,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { bfclFlips, bfclRunVerdicts } from '../../../test/support/bfclScoreVerdicts.js';
 import { makeRow } from '../../../test/support/evalRows.js';
-import { collectProblems } from '../formats/problems.js';
+import { collectProblems } from '../formats/index.js';
 import type { EvalRow } from '../schema/index.js';
 import { discoverSources } from './discover.js';
+import type { IndexEntry } from './entries.js';
 import { ResultIndex, type GroupNode } from './resultIndex.js';
 
 const bfclResults = resolve('../shared/data/bfcl-results');
@@ -30,7 +32,7 @@ test('a BFCL run folder is listed run → model → category with BFCL’s verdi
   assert.deepEqual(index.tree({ failuresOnly: true, text: 'lisbon' }).length, 1);
 });
 
-test('the two shared BFCL runs: per-category accuracy as BFCL scored it, and the ids that flipped', async (t) => {
+test('the two shared BFCL runs: per-category accuracy as BFCL scored it', async (t) => {
   if (!existsSync(bfclResults)) return t.skip('../shared/data/bfcl-results is absent');
   const { index } = await indexOf(bfclResults);
   const runs = index.tree();
@@ -38,14 +40,35 @@ test('the two shared BFCL runs: per-category accuracy as BFCL scored it, and the
   const categories = (runs[1]!.children[0] as GroupNode).children as GroupNode[];
   const multiple = categories.find((c) => c.label === 'multiple')!;
   assert.deepEqual(multiple.counts, { total: 200, pass: 174, fail: 26, unscored: 0 });
-  const flipped = index.entries().filter((e) => index.isFlippedBetweenRuns(e));
-  assert.ok(flipped.length > 0);
-  for (const e of flipped) {
-    const other = index.sameCaseInOtherRuns(e);
-    assert.ok(other.some((o) => o.verdict !== e.verdict), `${e.run} ${e.split} ${e.id}`);
+});
+
+test('the shared BFCL runs: "differs between runs" is exactly the ids whose verdict BFCL’s score files disagree on', async (t) => {
+  if (!existsSync(bfclResults)) return t.skip('../shared/data/bfcl-results is absent');
+  const { index } = await indexOf(bfclResults);
+  const expected = new Set<string>();
+  for (const [category, { passToFail, failToPass }] of bfclFlips(bfclRunVerdicts(join(bfclResults, 'v0.10.2')), bfclRunVerdicts(join(bfclResults, 'v0.11.0')))) {
+    for (const id of [...passToFail, ...failToPass]) for (const run of ['v0.10.2', 'v0.11.0']) expected.add(`${run}/${category}/${id}`);
   }
+  const flagged = new Set(index.entries().filter((e) => index.isFlippedBetweenRuns(e)).map((e) => `${e.run}/${e.split}/${e.id}`));
+  assert.ok(expected.size > 20, `only ${expected.size} flips`);
+  assert.deepEqual([...flagged].sort(), [...expected].sort());
   const next = index.step(undefined, 1, { flippedBetweenRuns: true });
   assert.equal(next?.run, 'v0.10.2');
+});
+
+test('flips on a small fixture: hand-listed, from clean and between two runs of one model', async () => {
+  const { index, problems } = await indexOf(resolve('test/fixtures/flips'));
+  assert.deepEqual(problems, []);
+  const id = (n: number) => `bfcl_v4__BFCL_v4_simple_python__simple_python_${n}`;
+  const listed = (predicate: (e: IndexEntry) => boolean) => index.entries().filter(predicate).map((e) => `${e.run} ${e.split} ${e.id}`).sort();
+  // base: clean 0 1 2 pass; CD 0 pass, 1 and 2 take the _Budget lure. tuned: clean 2 makes no call;
+  // CD 0 takes the lure, 1 resists it, 2 takes it.
+  assert.deepEqual(listed((e) => index.isFlippedFromClean(e)), [`base CD ${id(1)}`, `base CD ${id(2)}`, `tuned CD ${id(0)}`]);
+  assert.deepEqual(listed((e) => index.isFlippedBetweenRuns(e)), [`base CD ${id(0)}`, `base CD ${id(1)}`, `base clean ${id(2)}`, `tuned CD ${id(0)}`, `tuned CD ${id(1)}`, `tuned clean ${id(2)}`].sort());
+  assert.deepEqual(
+    index.tree({ flippedOnly: true }).map((r) => `${r.label} ${r.counts.total}`),
+    ['base 2', 'tuned 1'],
+  );
 });
 
 test('a prediction file is listed run → model → component → split, clean samples right under "clean", each counted once', async () => {

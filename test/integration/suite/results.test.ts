@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { GroupNode } from '../../../src/core/index/index.js';
+import { bfclFlips, bfclRunVerdicts } from '../../support/bfclScoreVerdicts.js';
 import type { RobustLensApi } from '../../../src/extension.js';
 
 const EXTENSION_ID = 'robustlens.robustlens';
@@ -51,10 +52,9 @@ suite('results and inspector', () => {
     assert.deepEqual([multiple.counts.pass, multiple.counts.total], [174, 200]);
   });
 
-  test('the flipped-between-runs filter lists exactly the ids whose verdict differs', async function () {
+  test('the flipped-between-runs filter lists exactly the ids whose verdict BFCL’s score files disagree on', async function () {
     if (!existsSync(runs)) return this.skip();
     await vscode.commands.executeCommand('robustlens.filterFlippedBetweenRuns', true);
-    const index = robustlens.results.index;
     const listed = new Set<string>();
     const walk = (nodes: ReturnType<typeof robustlens.tree.getChildren>) => {
       for (const n of nodes) {
@@ -63,9 +63,12 @@ suite('results and inspector', () => {
       }
     };
     walk(robustlens.tree.getChildren());
-    const differ = index.entries().filter((e) => e.kind === 'bfcl-run' && index.sameCaseInOtherRuns(e).some((o) => o.verdict !== e.verdict && o.verdict !== 'unscored' && e.verdict !== 'unscored'));
-    assert.ok(listed.size > 0);
-    assert.deepEqual([...listed].sort(), differ.map((e) => `${e.run}/${e.split}/${e.id}`).sort());
+    const expected = new Set<string>();
+    for (const [category, { passToFail, failToPass }] of bfclFlips(bfclRunVerdicts(join(runs, 'v0.10.2')), bfclRunVerdicts(join(runs, 'v0.11.0')))) {
+      for (const id of [...passToFail, ...failToPass]) for (const run of ['v0.10.2', 'v0.11.0']) expected.add(`${run}/${category}/${id}`);
+    }
+    assert.ok(expected.size > 0);
+    assert.deepEqual([...listed].sort(), [...expected].sort());
     await vscode.commands.executeCommand('robustlens.clearFilters');
   });
 

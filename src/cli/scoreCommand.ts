@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectProblems, formatProblem, isBfclRunDir, type Problem } from '../core/formats/index.js';
-import type { AccuracyRow } from '../core/report/index.js';
+import type { AccuracyRow } from '../core/score/index.js';
 import { type BfclRunCategory, scoreBfclRun, scorePredictionFile } from '../core/score/index.js';
 import { UsageError } from './errors.js';
 import { percent, renderTable } from './table.js';

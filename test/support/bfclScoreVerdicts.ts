@@ -1,6 +1,6 @@
 // BFCL's own verdicts, read straight from a run's result and score files with nothing but
 // JSON.parse: the independent answer that tests hold RobustLens's index and reports against.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Per category of one run: every id BFCL ran, and the ids its score file lists as failed. */
@@ -12,16 +12,18 @@ const jsonLines = (file: string) =>
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { id?: string });
 
-/** The single-turn categories of `<run>/result/<model>/{non_live,live}` with their verdicts. */
+/** Every category of `<run>/result/<model>/<group>/` that has a score file, with its verdicts. */
 export function bfclRunVerdicts(runDir: string): RunVerdicts {
   const verdicts: RunVerdicts = new Map();
   for (const model of readdirSync(join(runDir, 'result'))) {
-    for (const group of ['non_live', 'live']) {
+    for (const group of readdirSync(join(runDir, 'result', model))) {
       for (const file of readdirSync(join(runDir, 'result', model, group))) {
+        const scoreFile = join(runDir, 'score', model, group, file.replace(/_result\.json$/, '_score.json'));
+        if (!existsSync(scoreFile)) continue;
         const category = file.replace(/^BFCL_v\d+_/, '').replace(/_result\.json$/, '');
         const ids = jsonLines(join(runDir, 'result', model, group, file)).map((r) => r.id!);
         // The score file's first line is the summary; every other line is one failure.
-        const failures = jsonLines(join(runDir, 'score', model, group, file.replace(/_result\.json$/, '_score.json'))).slice(1);
+        const failures = jsonLines(scoreFile).slice(1);
         verdicts.set(category, { ids, failed: new Set(failures.map((f) => f.id!)) });
       }
     }

@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { isBfclRunDir, scanLines } from '../formats/index.js';
 
 export interface FoundSource {
@@ -27,6 +27,15 @@ export async function sniffJsonl(file: string): Promise<'predictions' | 'eval-ro
     return undefined;
   }
   return undefined;
+}
+
+/** A path as given on a command line: a prediction file, or a folder to search. */
+export async function discoverPath(path: string): Promise<FoundSource[]> {
+  if ((await stat(path)).isDirectory()) return discoverSources(path);
+  const kind = await sniffJsonl(path);
+  if (kind === 'predictions') return [{ kind: 'predictions', path }];
+  if (kind === 'eval-rows') return [{ kind: 'eval-set', path: dirname(path), files: [path] }];
+  return [];
 }
 
 /**

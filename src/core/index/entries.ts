@@ -24,6 +24,8 @@ export interface IndexEntry {
   component?: Component | 'clean';
   id: string;
   verdict: Verdict;
+  /** Transition cases: whether pass 1 made a call, so the fault was really injected. */
+  injected?: boolean;
   errorType?: string;
   explanation?: string;
   /** The last user message, cut short: what text search looks in besides the id. */

@@ -39,6 +39,7 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
       component: record.perturbation ? componentOf(record.perturbation.mdp_category) : 'clean',
       id: record.id,
       verdict: score ? (score.correct ? 'pass' : 'fail') : 'unscored',
+      ...(record.prediction.transition_injected !== undefined ? { injected: record.prediction.transition_injected } : {}),
       ...(score?.error_type ? { errorType: score.error_type } : {}),
       ...(score?.explanation ? { explanation: score.explanation } : {}),
       prompt: lastUserText(record.conversation),

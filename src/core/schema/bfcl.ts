@@ -20,16 +20,21 @@ export const bfclPossibleAnswer = z.looseObject({
 });
 export type BfclPossibleAnswer = z.infer<typeof bfclPossibleAnswer>;
 
+/** A figure per request: one number for a single-turn test, nested lists per turn and step for a multi-turn one. */
+type PerRequest = number | PerRequest[];
+const perRequest: z.ZodType<PerRequest> = z.lazy(() => z.union([z.number(), z.array(perRequest)]));
+
 /**
  * A line of a BFCL result file. `result` is a list of `{name: "<json args>"}` for
- * function-calling models, raw text for prompting models, or an error string.
+ * function-calling models, raw text for prompting models, or an error string; multi-turn
+ * tests nest it per turn and step.
  */
 export const bfclResult = z.looseObject({
   id: z.string().min(1),
   result: jsonValue,
-  input_token_count: z.number().optional(),
-  output_token_count: z.number().optional(),
-  latency: z.number().optional(),
+  input_token_count: perRequest.optional(),
+  output_token_count: perRequest.optional(),
+  latency: perRequest.optional(),
 });
 export type BfclResult = z.infer<typeof bfclResult>;
 

@@ -10,3 +10,4 @@ export { type BfclRunCategory, scoreBfclRun } from './bfclRun.js';
 export { normaliseValue } from './plainMatch.js';
 export { scorePredictionFile } from './predictionFile.js';
 export { scoreRecord, UnscorableError } from './records.js';
+export type { AccuracyRow } from './accuracy.js';

@@ -1,5 +1,5 @@
 import { type ProblemSink, readPredictionRecords } from '../formats/index.js';
-import { type AccuracyRow, summariseGroups, type Verdict } from '../report/index.js';
+import { type AccuracyRow, summariseGroups, type Verdict } from './accuracy.js';
 import { splitOf } from '../schema/index.js';
 import { scoreRecord, UnscorableError } from './records.js';
 

@@ -1,0 +1,95 @@
+import { Option, type Command } from 'commander';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Report, RunComparison } from '../common/reportData.js';
+import { collectProblems, formatProblem, type Problem } from '../core/formats/index.js';
+import { PERTURBATION_IDS } from '../core/perturb/index.js';
+import { buildReport, collectOutcomes, compareRuns, outcomesByRun, renderCsvReport, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
+import { UsageError } from './errors.js';
+import { integerOption } from './options.js';
+
+export type ReportFormat = 'md' | 'html' | 'json' | 'csv';
+
+export interface ReportOptions {
+  data?: string;
+  format: ReportFormat;
+  out?: string;
+  baseline?: string;
+  seed: string;
+}
+
+/** Where the report page's script and style are: beside the CLI bundle, in the webviews' folder. */
+export const DEFAULT_ASSETS_DIR = join(__dirname, 'webview');
+
+async function checkPaths(paths: readonly string[], data: string | undefined): Promise<void> {
+  for (const path of paths) if (!(await stat(path).catch(() => undefined))) throw new UsageError(`${path}: no such file or folder`);
+  if (data && !(await stat(data).catch(() => undefined))?.isDirectory()) throw new UsageError(`--data ${data} is not a folder`);
+}
+
+/** Every run under the paths, as outcomes and a report; problems with files are collected, not thrown. */
+export async function reportOf(paths: readonly string[], options: { data?: string; seed: number }): Promise<{ report: Report; outcomes: Outcome[]; problems: Problem[] }> {
+  await checkPaths(paths, options.data);
+  const { problems, sink } = collectProblems();
+  const collected = await collectOutcomes(paths, { ...(options.data ? { bfclData: options.data } : {}), onProblem: sink });
+  if (collected.outcomes.length === 0) throw new UsageError(`${paths.join(', ')}: no scored results (prediction files or BFCL runs with score files)`);
+  return { report: buildReport(collected, { seed: options.seed, splitOrder: PERTURBATION_IDS }), outcomes: collected.outcomes, problems };
+}
+
+/** Each run compared with the baseline run (by run id, or `run/model` where a run holds several models). */
+function baselineComparisons(outcomes: readonly Outcome[], report: Report, baseline: string): RunComparison[] {
+  const matches = report.runs.filter((r) => r.run === baseline || `${r.run}/${r.model}` === baseline);
+  if (matches.length !== 1) {
+    const known = report.runs.map((r) => `${r.run}/${r.model}`).join(', ');
+    throw new UsageError(`--baseline ${baseline} ${matches.length ? 'names several runs' : 'names no run'}; the runs are ${known}`);
+  }
+  const base = runKey(matches[0]!);
+  const byRun = outcomesByRun(outcomes);
+  return [...byRun.entries()].filter(([key]) => key !== base).map(([, list]) => compareRuns(byRun.get(base)!, list, PERTURBATION_IDS));
+}
+
+export async function readReportAssets(dir: string): Promise<{ script: string; style: string }> {
+  const read = (file: string) =>
+    readFile(join(dir, file), 'utf8').catch(() => {
+      throw new Error(`${join(dir, file)} is missing: build the webviews first (npm run build)`);
+    });
+  return { script: await read('report.js'), style: await read('report.css') };
+}
+
+/** The report command without commander: the text to write, and the problems met. */
+export async function runReport(paths: readonly string[], options: ReportOptions, assetsDir = DEFAULT_ASSETS_DIR): Promise<{ text: string; problems: Problem[] }> {
+  const seed = integerOption('--seed', options.seed, 0);
+  const { report, outcomes, problems } = await reportOf(paths, { ...(options.data ? { data: options.data } : {}), seed });
+  const comparisons = options.baseline ? baselineComparisons(outcomes, report, options.baseline) : [];
+  const markdown = () => [renderMarkdownReport(report), ...comparisons.map(renderMarkdownComparison)].join('\n');
+  switch (options.format) {
+    case 'json':
+      return { text: `${JSON.stringify(comparisons.length ? { ...report, comparisons } : report, null, 2)}\n`, problems };
+    case 'csv':
+      return { text: renderCsvReport(report), problems };
+    case 'md':
+      return { text: markdown(), problems };
+    case 'html':
+      return { text: renderHtmlReport({ report, comparisons }, await readReportAssets(assetsDir), markdown()), problems };
+  }
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('The robustness profile of runs: accuracy per split and component with 95% intervals, drops from clean, aggregate, retention; BFCL categories and summary columns')
+    .argument('<runs...>', 'prediction files, folders of them, or BFCL run folders')
+    .option('--data <dir>', 'BFCL data folder (BFCL_v4_<category>.json and possible_answer/): re-score BFCL runs instead of reading their score files')
+    .addOption(new Option('--format <format>', 'md: a leaderboard and tables; html: one self-contained page with charts; json, csv: for scripts').choices(['md', 'html', 'json', 'csv']).default('md'))
+    .option('--json', 'the same as --format json')
+    .option('--out <file>', 'write the report to a file instead of printing it')
+    .option('--baseline <run>', 'compare every other run with this one (flips, McNemar p-values, gap closure)')
+    .option('--seed <n>', 'seed of the bootstrap intervals', '42')
+    .action(async (paths: string[], options: ReportOptions & { json?: boolean }) => {
+      const { text, problems } = await runReport(paths, { ...options, format: options.json ? 'json' : options.format });
+      for (const p of problems) console.error(formatProblem(p));
+      if (options.out) {
+        await writeFile(options.out, text);
+        console.error(`wrote ${options.out}`);
+      } else process.stdout.write(text);
+    });
+}

@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json';
 import { errorMessage } from './common/errorMessage.js';
 import { UsageError } from './cli/errors.js';
+import { registerCompareCommand } from './cli/compareCommand.js';
 import { registerPerturbCommand } from './cli/perturbCommand.js';
+import { registerReportCommand } from './cli/reportCommand.js';
 import { registerRunCommand } from './cli/runCommand.js';
 import { registerScoreCommand } from './cli/scoreCommand.js';
 import { registerServeCommand } from './cli/serveCommand.js';
@@ -19,6 +21,8 @@ registerPerturbCommand(program);
 registerRunCommand(program);
 registerServeCommand(program);
 registerTagsCommand(program);
+registerReportCommand(program);
+registerCompareCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);

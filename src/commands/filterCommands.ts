@@ -27,7 +27,7 @@ export function registerFilterCommands(tree: ResultsTreeProvider, tags: TagServi
       if (picked !== undefined) tree.setFilter({ tag: picked });
     }),
     vscode.commands.registerCommand('robustlens.clearFilters', () =>
-      tree.setFilter({ failuresOnly: false, flippedOnly: false, flippedBetweenRuns: false, text: '', tag: '' }),
+      tree.setFilter({ failuresOnly: false, flippedOnly: false, flippedBetweenRuns: false, text: '', tag: '', scope: undefined }),
     ),
   ];
 }

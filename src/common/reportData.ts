@@ -131,3 +131,18 @@ export interface RunComparison {
   splits: SplitComparison[];
   components: ComponentComparison[];
 }
+
+/**
+ * The samples behind a figure of a report (a bar, a cell, a count): what the Results tree is
+ * filtered to when it is clicked.
+ */
+export interface SampleScope {
+  /** The runs whose samples count, each by run id and model. */
+  runs: Array<{ run: string; model: string }>;
+  component?: string;
+  split?: string;
+  /** Only these sample ids (a list of flips). */
+  ids?: string[];
+  /** What the scope is, in words, for the tree's message. */
+  label: string;
+}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { EntryFilter, EntryNode, GroupNode, TreeNode } from '../core/index/index.js';
+import type { SampleScope } from '../common/reportData.js';
+import type { EntryFilter, EntryNode, GroupNode, IndexEntry, TreeNode } from '../core/index/index.js';
 import type { ResultsService } from '../services/resultsService.js';
 
 function percent(n: number, d: number): string {
@@ -7,9 +8,16 @@ function percent(n: number, d: number): string {
 }
 
 function groupDescription(node: GroupNode): string {
-  const { total, pass, fail, unscored } = node.counts;
+  const { total, pass, fail, unscored, cleanPass, cleanFail } = node.counts;
   if (unscored === total) return `${total} samples`;
-  return `${percent(pass, pass + fail)} · ${pass}/${pass + fail}${fail ? ` · ${fail} failed` : ''}${unscored ? ` · ${unscored} unscored` : ''}`;
+  const unscoredText = unscored ? ` · ${unscored} unscored` : '';
+  const perturbedPass = pass - cleanPass;
+  const perturbedTotal = pass + fail - cleanPass - cleanFail;
+  // A run of clean and perturbed cases: one mixed figure would say nothing, so each gets its own.
+  if ((node.level === 'run' || node.level === 'model') && cleanPass + cleanFail > 0 && perturbedTotal > 0) {
+    return `clean ${percent(cleanPass, cleanPass + cleanFail)} · perturbed ${percent(perturbedPass, perturbedTotal)}${fail ? ` · ${fail} failed` : ''}${unscoredText}`;
+  }
+  return `${percent(pass, pass + fail)} · ${pass}/${pass + fail}${fail ? ` · ${fail} failed` : ''}${unscoredText}`;
 }
 
 const GROUP_ICONS: Record<GroupNode['level'], string> = { run: 'beaker', model: 'hubot', component: 'symbol-namespace', split: 'symbol-event' };
@@ -24,9 +32,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private filter: EntryFilter = {};
   private roots: GroupNode[] = [];
   private readonly subscription: vscode.Disposable;
+  private view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(private readonly results: ResultsService) {
     this.subscription = results.onDidChange(() => this.refresh());
+  }
+
+  /** The tree view showing this tree: where a report's scope is named while it filters the tree. */
+  attach(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
   }
 
   get currentFilter(): EntryFilter {
@@ -37,6 +51,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.filter = { ...this.filter, ...change };
     if (!this.filter.text) delete this.filter.text;
     if (!this.filter.tag) delete this.filter.tag;
+    if (!this.filter.scope) delete this.filter.scope;
     void vscode.commands.executeCommand('setContext', 'robustlens.filter.failuresOnly', !!this.filter.failuresOnly);
     void vscode.commands.executeCommand('setContext', 'robustlens.filter.flippedOnly', !!this.filter.flippedOnly);
     void vscode.commands.executeCommand('setContext', 'robustlens.filter.flippedBetweenRuns', !!this.filter.flippedBetweenRuns);
@@ -44,8 +59,23 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.refresh();
   }
 
+  /**
+   * Shows exactly the samples behind a figure of a report, and nothing else (other filters are
+   * cleared, so the tree holds what the figure counted). Returns the samples, in tree order.
+   */
+  showScope(scope: SampleScope): IndexEntry[] {
+    this.filter = {};
+    this.setFilter({ scope });
+    return this.results.index.entries().filter((e) => this.results.index.matches(e, { scope }));
+  }
+
   refresh(): void {
     this.roots = this.results.index.tree(this.filter);
+    if (this.view) {
+      const scope = this.filter.scope;
+      const shown = scope ? this.roots.reduce((n, r) => n + r.counts.total, 0) : 0;
+      this.view.message = scope ? `Showing ${scope.label}: ${shown} sample${shown === 1 ? '' : 's'}. Clear filters to see all.` : undefined;
+    }
     void vscode.commands.executeCommand('setContext', 'robustlens.hasResults', this.results.index.size > 0);
     this.changed.fire(undefined);
   }
@@ -68,7 +98,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = groupDescription(node);
     item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.level]);
     item.contextValue = `group.${node.level}`;
-    item.tooltip = `${node.label}: ${node.counts.pass} passed, ${node.counts.fail} failed, ${node.counts.unscored} unscored`;
+    const { pass, fail, unscored, cleanPass, cleanFail } = node.counts;
+    const split = cleanPass + cleanFail > 0 && pass + fail > cleanPass + cleanFail ? ` (clean ${cleanPass}/${cleanPass + cleanFail}, perturbed ${pass - cleanPass}/${pass + fail - cleanPass - cleanFail})` : '';
+    item.tooltip = `${node.label}: ${pass} passed, ${fail} failed, ${unscored} unscored${split}`;
     return item;
   }
 

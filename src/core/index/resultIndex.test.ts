@@ -9,6 +9,7 @@ import { makeRow } from '../../../test/support/evalRows.js';
 import { collectProblems } from '../formats/index.js';
 import type { EvalRow } from '../schema/index.js';
 import { discoverSources } from './discover.js';
+import type { SampleScope } from '../../common/reportData.js';
 import type { IndexEntry } from './entries.js';
 import { ResultIndex, type GroupNode } from './resultIndex.js';
 
@@ -28,7 +29,7 @@ test('a BFCL run folder is listed run → model → category with BFCL’s verdi
   assert.equal(run?.label, 'bfcl-run');
   const category = (run?.children[0] as GroupNode).children[0] as GroupNode;
   assert.equal(category.label, 'simple_python');
-  assert.deepEqual(category.counts, { total: 4, pass: 1, fail: 3, unscored: 0 });
+  assert.deepEqual(category.counts, { total: 4, pass: 1, fail: 3, unscored: 0, cleanPass: 0, cleanFail: 0 });
   assert.deepEqual(index.tree({ failuresOnly: true, text: 'lisbon' }).length, 1);
 });
 
@@ -39,7 +40,7 @@ test('the two shared BFCL runs: per-category accuracy as BFCL scored it', async 
   assert.deepEqual(runs.map((r) => r.label), ['v0.10.2', 'v0.11.0']);
   const categories = (runs[1]!.children[0] as GroupNode).children as GroupNode[];
   const multiple = categories.find((c) => c.label === 'multiple')!;
-  assert.deepEqual(multiple.counts, { total: 200, pass: 174, fail: 26, unscored: 0 });
+  assert.deepEqual(multiple.counts, { total: 200, pass: 174, fail: 26, unscored: 0, cleanPass: 0, cleanFail: 0 });
 });
 
 test('the shared BFCL runs: "differs between runs" is exactly the ids whose verdict BFCL’s score files disagree on', async (t) => {
@@ -71,6 +72,19 @@ test('flips on a small fixture: hand-listed, from clean and between two runs of 
   );
 });
 
+test('a report scope filters to exactly the samples behind a figure', async () => {
+  const { index } = await indexOf(resolve('test/fixtures/flips'));
+  const id = (n: number) => `bfcl_v4__BFCL_v4_simple_python__simple_python_${n}`;
+  const listed = (scope: SampleScope) => index.entries().filter((e) => index.matches(e, { scope })).map((e) => `${e.run} ${e.split} ${e.id}`);
+  const base = { run: 'base', model: 'demo-model' };
+  assert.deepEqual(listed({ runs: [base], component: 'reward', label: 'base · reward' }), [0, 1, 2].map((n) => `base CD ${id(n)}`));
+  assert.deepEqual(listed({ runs: [base], split: 'clean', label: 'base · clean' }), [0, 1, 2].map((n) => `base clean ${id(n)}`));
+  assert.deepEqual(listed({ runs: [base, { run: 'tuned', model: 'demo-model' }], split: 'CD', ids: [id(1)], label: 'CD flips' }), [`base CD ${id(1)}`, `tuned CD ${id(1)}`]);
+  assert.deepEqual(listed({ runs: [{ run: 'base', model: 'other' }], label: 'no such model' }), []);
+  const [run] = index.tree({ scope: { runs: [base], component: 'reward', label: '' } });
+  assert.deepEqual(run!.counts, { total: 3, pass: 1, fail: 2, unscored: 0, cleanPass: 0, cleanFail: 0 });
+});
+
 test('a prediction file is listed run → model → component → split, clean samples right under "clean", each counted once', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rl-index-'));
   try {
@@ -82,13 +96,13 @@ test('a prediction file is listed run → model → component → split, clean s
     const { index, problems } = await indexOf(dir);
     assert.deepEqual(problems, []);
     const model = index.tree()[0]!.children[0] as GroupNode;
-    assert.deepEqual(model.counts, { total: 4, pass: 1, fail: 3, unscored: 0 });
+    assert.deepEqual(model.counts, { total: 4, pass: 1, fail: 3, unscored: 0, cleanPass: 1, cleanFail: 1 });
     const [cleanNode, observation] = model.children as GroupNode[];
     assert.equal(cleanNode!.label, 'clean');
-    assert.deepEqual(cleanNode!.counts, { total: 2, pass: 1, fail: 1, unscored: 0 });
+    assert.deepEqual(cleanNode!.counts, { total: 2, pass: 1, fail: 1, unscored: 0, cleanPass: 1, cleanFail: 1 });
     assert.deepEqual(cleanNode!.children.map((c) => c.kind), ['entry', 'entry']);
     assert.deepEqual(observation!.children.map((c) => (c as GroupNode).label), ['realistic_typos']);
-    assert.deepEqual(observation!.counts, { total: 2, pass: 0, fail: 2, unscored: 0 });
+    assert.deepEqual(observation!.counts, { total: 2, pass: 0, fail: 2, unscored: 0, cleanPass: 0, cleanFail: 0 });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import type { SampleScope } from '../../common/reportData.js';
 import type { ProblemSink } from '../formats/index.js';
 import { PERTURBATION_IDS } from '../perturb/index.js';
 import type { FoundSource } from './discover.js';
@@ -18,6 +19,8 @@ export interface EntryFilter {
   tag?: string;
   /** Failures nobody has tagged yet: the triage queue. */
   untaggedOnly?: boolean;
+  /** Exactly the samples behind a figure of a report (a bar, a cell, a count). */
+  scope?: SampleScope;
 }
 
 /** The tags of an entry, from the tag store the host keeps. */
@@ -25,11 +28,29 @@ export type TagLookup = (entry: IndexEntry) => ReadonlySet<string>;
 
 const NO_TAGS: ReadonlySet<string> = new Set();
 
+/** A scope's id list as a set, made once per scope. */
+const scopeIds = new WeakMap<SampleScope, ReadonlySet<string>>();
+
+function inScope(entry: IndexEntry, scope: SampleScope): boolean {
+  if (!scope.runs.some((r) => r.run === entry.run && r.model === entry.model)) return false;
+  if (scope.component !== undefined && entry.component !== scope.component) return false;
+  if (scope.split !== undefined && entry.split !== scope.split) return false;
+  if (scope.ids) {
+    let ids = scopeIds.get(scope);
+    if (!ids) scopeIds.set(scope, (ids = new Set(scope.ids)));
+    if (!ids.has(entry.id)) return false;
+  }
+  return true;
+}
+
 export interface Counts {
   total: number;
   pass: number;
   fail: number;
   unscored: number;
+  /** Of the scored samples, those of the clean split, so clean and perturbed accuracy can be told apart. */
+  cleanPass: number;
+  cleanFail: number;
 }
 
 export type TreeLevel = 'run' | 'model' | 'component' | 'split';
@@ -192,6 +213,7 @@ export class ResultIndex {
     if (filter.anyFlip && !this.isFlippedFromClean(entry) && !this.isFlippedBetweenRuns(entry)) return false;
     if (filter.tag && !this.tagsOf(entry).has(filter.tag)) return false;
     if (filter.untaggedOnly && (entry.verdict !== 'fail' || this.tagsOf(entry).size > 0)) return false;
+    if (filter.scope && !inScope(entry, filter.scope)) return false;
     if (filter.text) {
       const needle = filter.text.toLowerCase();
       if (!entry.id.toLowerCase().includes(needle) && !entry.prompt.toLowerCase().includes(needle)) return false;
@@ -209,7 +231,7 @@ export class ResultIndex {
     const group = (parent: TreeNode[], level: TreeLevel, key: string, label: string): GroupNode => {
       let node = byKey.get(key);
       if (!node) {
-        node = { kind: 'group', level, key, label, counts: { total: 0, pass: 0, fail: 0, unscored: 0 }, children: [] };
+        node = { kind: 'group', level, key, label, counts: { total: 0, pass: 0, fail: 0, unscored: 0, cleanPass: 0, cleanFail: 0 }, children: [] };
         byKey.set(key, node);
         parent.push(node);
       }
@@ -230,9 +252,12 @@ export class ResultIndex {
       // "clean" (whose key would be the component's, counting every sample twice).
       const splitNode = parent.level === 'component' && parent.label === entry.split ? parent : group(parent.children, 'split', JSON.stringify([entry.source, entry.model, entry.split]), entry.split);
       if (splitNode !== parent) path.push(splitNode);
+      const clean = entry.split === 'clean' && entry.kind !== 'bfcl-run';
       for (const node of path) {
         node.counts.total++;
         node.counts[entry.verdict]++;
+        if (clean && entry.verdict === 'pass') node.counts.cleanPass++;
+        if (clean && entry.verdict === 'fail') node.counts.cleanFail++;
       }
       splitNode.children.push({
         kind: 'entry',

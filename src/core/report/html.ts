@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Report, RunComparison } from '../../common/reportData.js';
 
 /** What the page needs besides the data: the report page's own script and style (built with the webviews). */
 export interface ReportPageAssets {
   script: string;
   style: string;
+}
+
+/** The report page's script and style from the built webviews' folder (`dist/webview`). */
+export async function readReportAssets(dir: string): Promise<ReportPageAssets> {
+  const read = (file: string) =>
+    readFile(join(dir, file), 'utf8').catch(() => {
+      throw new Error(`${join(dir, file)} is missing: build the webviews first (npm run build)`);
+    });
+  return { script: await read('report.js'), style: await read('report.css') };
 }
 
 /** The data a report page renders: embedded as JSON, read back by the page's script. */

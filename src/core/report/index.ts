@@ -6,7 +6,7 @@
  */
 export { bfclPercent } from './bfclSummary.js';
 export { renderCsvReport } from './csv.js';
-export { renderHtmlReport, type ReportPageAssets, type ReportPageData } from './html.js';
+export { readReportAssets, renderHtmlReport, type ReportPageAssets, type ReportPageData } from './html.js';
 export { renderMarkdownComparison, renderMarkdownReport } from './markdown.js';
 export { pct, pValueText } from './format.js';
 export { collectFromEntries, collectOutcomes, outcomeOf } from './collect.js';

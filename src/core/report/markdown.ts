@@ -8,8 +8,10 @@ function cell(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
-function table(headers: string[], rows: string[][]): string {
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+/** A Markdown table whose first `textColumns` columns are left-aligned and the rest, figures, right-aligned. */
+function table(headers: string[], rows: string[][], textColumns = 2): string {
+  const align = headers.map((_, i) => (i < textColumns ? '---' : '---:'));
+  return [`| ${headers.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
 function leaderboard(runs: RunReport[]): string {
@@ -38,7 +40,7 @@ function perType(runs: RunReport[]): string {
       s.injected ? `${pct(s.injected.share)}%` : '',
     ]),
   );
-  return table(['Model', 'Run', 'Type', 'Component', 'Cases', 'Accuracy', 'Change vs clean (points)', 'Fault injected'], rows);
+  return table(['Model', 'Run', 'Type', 'Component', 'Cases', 'Accuracy', 'Change vs clean (points)', 'Fault injected'], rows, 4);
 }
 
 function bfcl(runs: RunReport[]): string {
@@ -47,13 +49,13 @@ function bfcl(runs: RunReport[]): string {
   return [
     '## BFCL categories',
     '',
-    table(['Model', 'Run', 'Category', 'Tests', 'Correct', 'Accuracy', 'Verdicts from'], categories),
+    table(['Model', 'Run', 'Category', 'Tests', 'Correct', 'Accuracy', 'Verdicts from'], categories, 3),
     '',
     '## BFCL summary columns',
     '',
     'Computed the way BFCL computes `score/data_non_live.csv` and `score/data_live.csv`.',
     '',
-    table(['Model', 'Run', 'CSV/column', 'Accuracy'], summary),
+    table(['Model', 'Run', 'CSV/column', 'Accuracy'], summary, 3),
   ].join('\n');
 }
 
@@ -80,6 +82,7 @@ export function renderMarkdownComparison(c: RunComparison): string {
   const splits = table(
     ['Split', 'Shared ids', `Accuracy ${cell(c.runA)}`, `Accuracy ${cell(c.runB)}`, 'Pass → fail', 'Fail → pass', 'McNemar p'],
     c.splits.map((s) => [s.split, String(s.shared), pct(s.accuracyA), pct(s.accuracyB), String(s.passToFail.length), String(s.failToPass.length), pValueText(s.pValue)]),
+    1,
   );
   const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', splits];
   if (c.components.length) {
@@ -89,6 +92,7 @@ export function renderMarkdownComparison(c: RunComparison): string {
       table(
         ['Component', 'Pass → fail', 'Fail → pass', 'McNemar p', 'Gap A (points)', 'Gap B (points)', 'Gap closure'],
         c.components.map((x) => [x.component, String(x.passToFail), String(x.failToPass), pValueText(x.pValue), gap(x.gapA), gap(x.gapB), x.gapClosure === null ? '–' : `${pct(x.gapClosure)}%`]),
+        1,
       ),
     );
   }

@@ -36,7 +36,7 @@ suite('results and inspector', () => {
     assert.ok(run, `runs: ${roots.map((r) => r.label).join(', ')}`);
     const category = (run.children[0] as GroupNode).children[0] as GroupNode;
     assert.equal(category.label, 'simple_python');
-    assert.deepEqual(category.counts, { total: 4, pass: 1, fail: 3, unscored: 0 });
+    assert.deepEqual(category.counts, { total: 4, pass: 1, fail: 3, unscored: 0, cleanPass: 0, cleanFail: 0 });
     const item = robustlens.tree.getTreeItem(category);
     assert.match(String(item.description), /25\.0% · 1\/4 · 3 failed/);
   });

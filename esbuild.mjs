@@ -70,10 +70,11 @@ const contexts = {
     target: 'node20',
     external: ['vscode', 'mocha'],
   },
-  // The inspector page and Monaco's editor worker (started from a Blob, see webview/monacoWorkers.ts).
+  // The inspector page, Monaco's editor worker (started from a Blob, see webview/monacoWorkers.ts),
+  // the dashboard, and the script of the self-contained HTML report (inlined into the file).
   webview: {
     ...common,
-    entryPoints: { main: 'webview/main.ts', 'editor.worker': 'monaco-editor/editor/editor.worker.js' },
+    entryPoints: { main: 'webview/main.ts', 'editor.worker': 'monaco-editor/editor/editor.worker.js', dashboard: 'webview/dashboard.ts', report: 'webview/reportPage.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

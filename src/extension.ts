@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
+import { registerDashboardCommands } from './commands/dashboardCommands.js';
 import { registerFilterCommands } from './commands/filterCommands.js';
 import { registerInspectorCommands } from './commands/inspectorCommands.js';
 import { registerModelCommands } from './commands/modelCommands.js';
 import { registerResultsFolderCommands } from './commands/resultsFolderCommands.js';
 import { ModelService } from './services/modelService.js';
 import { QuickRunService } from './services/quickRunService.js';
+import { ReportService } from './services/reportService.js';
 import { ResultsService } from './services/resultsService.js';
 import { Settings } from './services/settings.js';
 import { TagService } from './services/tagService.js';
+import { DashboardPanel } from './views/dashboardPanel.js';
 import { EndpointStatus } from './views/endpointStatus.js';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel, type InspectorState } from './views/inspectorPanel.js';
 import { RecordCodeLensProvider } from './views/recordCodeLens.js';
@@ -23,7 +26,9 @@ export interface RobustLensApi {
   tagsTree: TagsTreeProvider;
   models: ModelService;
   quickRun: QuickRunService;
+  reports: ReportService;
   inspector(): InspectorPanel | undefined;
+  dashboard(): DashboardPanel | undefined;
 }
 
 /**
@@ -37,7 +42,10 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
   const tags = new TagService(results, settings, log);
   const models = new ModelService(settings, context.secrets, log);
   const quickRun = new QuickRunService(results, models, settings, log);
+  const reports = new ReportService(results, vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview').fsPath);
   const tree = new ResultsTreeProvider(results);
+  const resultsView = vscode.window.createTreeView('robustlens.results', { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(resultsView);
   const tagsTree = new TagsTreeProvider(tags);
   const status = new EndpointStatus(models, settings);
   const services = { results, tags, quickRun, log };
@@ -48,12 +56,13 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
     tags,
     models,
     quickRun,
+    reports,
     tree,
+    resultsView,
     tagsTree,
     status,
     tags.onDidChange(() => tree.refresh()),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.jsonl' }, new RecordCodeLensProvider(results)),
-    vscode.window.createTreeView('robustlens.results', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.createTreeView('robustlens.tags', { treeDataProvider: tagsTree }),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: InspectorState | undefined) => InspectorPanel.revive(panel, context.extensionUri, services, state),
@@ -61,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
     vscode.commands.registerCommand('robustlens.showLog', () => log.show()),
     ...registerFilterCommands(tree, tags),
     ...registerInspectorCommands(context.extensionUri, services),
+    ...registerDashboardCommands(context.extensionUri, reports, tree, log),
     ...registerModelCommands(models, settings, status),
     ...registerResultsFolderCommands(results, settings),
   );
@@ -68,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
   results.reloadInBackground();
   void status.check();
   tags.loadInBackground();
-  return { settings, results, tree, tags, tagsTree, models, quickRun, inspector: () => InspectorPanel.active };
+  return { settings, results, tree, tags, tagsTree, models, quickRun, reports, inspector: () => InspectorPanel.active, dashboard: () => DashboardPanel.active };
 }
 
 export function deactivate(): void {}

@@ -10,6 +10,7 @@
  * neither side sends anything else before that reply.
  */
 import { errorMessage } from './common/errorMessage.js';
+import type { Report, RunComparison, SampleScope } from './common/reportData.js';
 
 /** How one argument of a predicted call compares with the expected call. */
 export type ArgStatus = 'match' | 'differs' | 'missing' | 'extra' | 'unchecked';
@@ -244,6 +245,81 @@ export type InspectorHostEvent = ShowEvent;
 /** The inspector tells the host nothing without asking. */
 export type InspectorWebviewEvent = never;
 
+/** A run the dashboard can compare, by its report key. */
+export interface DashboardRun {
+  key: string;
+  label: string;
+}
+
+/** What the dashboard paints: the report of every scored run, and a run to bring into view. */
+export interface DashboardInit {
+  report: Report;
+  runs: DashboardRun[];
+  /** The run the dashboard was opened from (a run or model in the Results tree). */
+  focusRun?: string;
+}
+
+export interface DashboardReadyResponse {
+  type: 'ready';
+  view: 'dashboard';
+  state: DashboardInit;
+}
+
+/** Dashboard → host: filter the Results tree to these samples and open the first in the inspector. */
+export interface SelectSamplesRequest {
+  type: 'select';
+  scope: SampleScope;
+}
+
+export interface SelectedSamples {
+  type: 'selected';
+  /** How many samples the tree now shows. */
+  count: number;
+}
+
+/** Dashboard → host: compare two runs (their report keys) case by case. */
+export interface CompareRunsRequest {
+  type: 'compare';
+  a: string;
+  b: string;
+}
+
+export interface ComparisonView {
+  type: 'comparison';
+  comparison: RunComparison;
+}
+
+/** Dashboard → host: save the report as a file the user picks. */
+export interface ExportReportRequest {
+  type: 'exportReport';
+  format: 'html' | 'md';
+}
+
+export interface ExportedReport {
+  type: 'exported';
+  /** Where it was saved; null when the user cancelled. */
+  file: string | null;
+}
+
+/** The dashboard's requests to the host. */
+export interface DashboardRequests {
+  ready: { request: ReadyRequest; response: DashboardReadyResponse };
+  select: { request: SelectSamplesRequest; response: SelectedSamples };
+  compare: { request: CompareRunsRequest; response: ComparisonView };
+  exportReport: { request: ExportReportRequest; response: ExportedReport };
+}
+
+/** Host → dashboard: the results changed; here is the new report. */
+export interface ReportChangedEvent {
+  type: 'report';
+  report: Report;
+  runs: DashboardRun[];
+  /** Bring this run into view (the dashboard was asked for it while open). */
+  focusRun?: string;
+}
+
+export type DashboardHostEvent = ReportChangedEvent;
+
 /** A request map: each request type names its request body (with that `type`) and its reply. */
 export type RequestMap<M> = { [K in keyof M]: { request: { type: K }; response: unknown } };
 
@@ -415,6 +491,20 @@ export type InspectorHostEndpoint = MessageEndpoint<InspectorHostRequests, Inspe
 
 /** The inspector webview's end. */
 export type InspectorWebviewEndpoint = MessageEndpoint<InspectorRequests, InspectorHostRequests, InspectorWebviewEvent, InspectorHostEvent>;
+
+/** The host's end of the dashboard's conversation. */
+export type DashboardHostEndpoint = MessageEndpoint<Record<never, never>, DashboardRequests, DashboardHostEvent, never>;
+
+/** The dashboard webview's end. */
+export type DashboardWebviewEndpoint = MessageEndpoint<DashboardRequests, Record<never, never>, never, DashboardHostEvent>;
+
+export function dashboardHostEndpoint(post: (envelope: Envelope) => void): DashboardHostEndpoint {
+  return new MessageEndpoint(post, 'answers-ready');
+}
+
+export function dashboardWebviewEndpoint(post: (envelope: Envelope) => void): DashboardWebviewEndpoint {
+  return new MessageEndpoint(post, 'sends-ready');
+}
 
 export function inspectorHostEndpoint(post: (envelope: Envelope) => void): InspectorHostEndpoint {
   return new MessageEndpoint(post, 'answers-ready');

@@ -1,10 +1,11 @@
-import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { errorMessage } from '../src/common/errorMessage';
 import { inspectorWebviewEndpoint, type Envelope, type InspectorModel, type InspectorRequests, type InspectorSection, type NavigationTarget, type RequestIn } from '../src/protocol';
 import { DiffView } from './inspector/diffView';
 import { keyAction } from './inspector/keys';
 import { QuickRunBar } from './inspector/quickRun';
-import { el, renderColumns, renderHeader } from './inspector/render';
+import { el } from './dom';
+import { toolbarButton as button } from './toolbarButton';
+import { renderColumns, renderHeader } from './inspector/render';
 import { renderTagging } from './inspector/tagging';
 import { installMonacoWorkers } from './monacoWorkers';
 import './styles.css';
@@ -48,14 +49,6 @@ function layout() {
   const header = el('header', 'inspector-header');
   const nav = el('nav', 'toolbar');
   nav.setAttribute('aria-label', 'Navigate samples');
-  const button = (label: string, hint: string, action: () => void) => {
-    const b = document.createElement('vscode-button');
-    b.setAttribute('secondary', '');
-    b.textContent = label;
-    b.title = hint;
-    b.addEventListener('click', action);
-    return b;
-  };
   const go = (target: NavigationTarget) => send({ type: 'navigate', target });
   nav.append(
     button('◀ Failure', 'Previous failure (p)', () => go('previousFailure')),

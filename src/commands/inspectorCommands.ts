@@ -14,12 +14,13 @@ const NAVIGATION: Record<string, NavigationTarget> = {
 /** Opening the inspector and stepping through failures or flipped samples from the keyboard. */
 export function registerInspectorCommands(extensionUri: vscode.Uri, services: InspectorServices): vscode.Disposable[] {
   const { results } = services;
-  const open = (key: string, focus?: InspectorSection) => InspectorPanel.createOrShow(extensionUri, services, key, focus);
+  const open = (key: string, focus?: InspectorSection, column?: vscode.ViewColumn) => InspectorPanel.createOrShow(extensionUri, services, key, focus, column);
   return [
-    vscode.commands.registerCommand('robustlens.openInspector', async (key?: string) => {
+    // `beside`: opened from the dashboard, the inspector goes next to it rather than over it.
+    vscode.commands.registerCommand('robustlens.openInspector', async (key?: string, options?: { beside?: boolean }) => {
       const target = key ?? (await results.step(undefined, 'nextFailure'));
       if (!target) return void vscode.window.showInformationMessage('RobustLens: no results found. Open a folder with BFCL runs or prediction files, or add one with "RobustLens: Add Results Folder".');
-      open(typeof target === 'string' ? target : entryKey(target));
+      open(typeof target === 'string' ? target : entryKey(target), undefined, options?.beside ? vscode.ViewColumn.Beside : undefined);
     }),
     ...Object.entries(NAVIGATION).map(([command, target]) =>
       vscode.commands.registerCommand(command, async () => {

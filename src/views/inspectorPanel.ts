@@ -6,7 +6,7 @@ import { inspectorHostEndpoint, type InspectorHostEndpoint, type InspectorModel,
 import type { QuickRunService } from '../services/quickRunService.js';
 import type { ResultsService } from '../services/resultsService.js';
 import type { TagService } from '../services/tagService.js';
-import { webviewHtml } from './webviewHtml.js';
+import { connectPanel, panelOptions } from './webviewPanels.js';
 
 /** What the inspector reads from and writes to. */
 export interface InspectorServices {
@@ -44,11 +44,11 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly tags: TagService;
   private readonly log: vscode.LogOutputChannel;
 
-  static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focus?: InspectorSection): InspectorPanel {
+  static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focus?: InspectorSection, column = vscode.ViewColumn.Active): InspectorPanel {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal(undefined, true);
     } else {
-      const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'RobustLens Inspector', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, InspectorPanel.options(extensionUri));
+      const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'RobustLens Inspector', { viewColumn: column, preserveFocus: false }, panelOptions(extensionUri));
       InspectorPanel.current = new InspectorPanel(panel, extensionUri, services);
     }
     InspectorPanel.current.show(key, focus);
@@ -56,17 +56,13 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, services: InspectorServices, state: InspectorState | undefined): void {
-    panel.webview.options = InspectorPanel.options(extensionUri);
+    panel.webview.options = panelOptions(extensionUri);
     InspectorPanel.current = new InspectorPanel(panel, extensionUri, services);
     if (state?.key) InspectorPanel.current.show(state.key);
   }
 
   static get active(): InspectorPanel | undefined {
     return InspectorPanel.current;
-  }
-
-  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
   }
 
   private constructor(
@@ -79,12 +75,8 @@ export class InspectorPanel implements vscode.Disposable {
     this.results = results;
     this.tags = tags;
     this.log = log;
-    const webview = panel.webview;
-    const asUri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
-    webview.html = webviewHtml({ cspSource: webview.cspSource, scriptUri: asUri('main.js'), styleUris: [asUri('main.css')], title: 'RobustLens Inspector' });
-    this.endpoint = inspectorHostEndpoint((e) => {
-      webview.postMessage(e).then(undefined, (err: unknown) => log.warn(`the inspector did not take a message: ${errorMessage(err)}`));
-    });
+    const connected = connectPanel(panel, extensionUri, { script: 'main.js', style: 'main.css', title: 'RobustLens Inspector' }, inspectorHostEndpoint, log);
+    this.endpoint = connected.endpoint;
     this.registerHandlers(quickRun);
     this.endpoint.onReady(() => {
       this.markReady();
@@ -93,11 +85,7 @@ export class InspectorPanel implements vscode.Disposable {
     });
     const refresh = () => this.key && this.show(this.key);
     this.disposables.push(
-      webview.onDidReceiveMessage((m: unknown) => this.endpoint.receive(m).catch((err: unknown) => log.error(`inspector message failed: ${errorMessage(err)}`))),
-      panel.onDidChangeViewState(() => {
-        // Hidden, the webview's document is gone; the next showing sends `ready` again.
-        if (!panel.visible) this.endpoint.reset('the inspector was hidden');
-      }),
+      ...connected.disposables,
       panel.onDidDispose(() => this.dispose()),
       results.onDidChange(refresh),
       tags.onDidChange(refresh),

@@ -1,7 +1,8 @@
 import { errorMessage } from '../../src/common/errorMessage';
 import type { InspectorWebviewEndpoint, QuickRunOptionsView, QuickRunSettings } from '../../src/protocol';
 import { DiffView } from './diffView';
-import { column, el } from './render';
+import { el } from '../dom';
+import { column } from './render';
 
 function select(label: string, className: string): { wrap: HTMLLabelElement; input: HTMLSelectElement } {
   const wrap = el('label', 'qr-field');

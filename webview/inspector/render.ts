@@ -1,12 +1,6 @@
 import type { ArgView, CallColumn, CallView, InspectorModel } from '../../src/protocol';
+import { el } from '../dom';
 
-/** Creates an element whose text is set with textContent: dataset and model text is never HTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const ARG_LABEL: Record<ArgView['status'], string> = { match: 'matches', differs: 'differs', missing: 'missing', extra: 'not expected', unchecked: '' };
 const CALL_LABEL: Record<CallView['status'], string> = { match: 'matches', wrong_args: 'wrong arguments', extra: 'not expected', missing: 'not called', unchecked: '' };

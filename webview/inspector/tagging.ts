@@ -1,5 +1,5 @@
 import type { InspectorModel, TagCategoryView } from '../../src/protocol';
-import { el } from './render';
+import { el } from '../dom';
 
 export interface TaggingActions {
   add(tag: string): void;

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { Report, RunComparison } from '../common/reportData.js';
+import { PERTURBATION_IDS } from '../core/perturb/index.js';
+import { buildReport, collectFromEntries, compareRuns, outcomesByRun, readReportAssets, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
+import type { DashboardRun } from '../protocol.js';
+import type { ResultsService } from './resultsService.js';
+
+/** The bootstrap seed of the dashboard's intervals: the CLI's default, so both show the same figures. */
+export const REPORT_SEED = 42;
+
+interface Snapshot {
+  report: Report;
+  runs: DashboardRun[];
+  outcomes: Map<string, Outcome[]>;
+}
+
+/**
+ * The robustness report of everything the Results view holds, built from the index (BFCL runs
+ * with BFCL's own verdicts) on first use and again after the results change.
+ */
+export class ReportService implements vscode.Disposable {
+  private snapshot: Snapshot | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The results changed: the report is rebuilt when next asked for. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly results: ResultsService,
+    private readonly assetsDir: string,
+  ) {
+    this.subscription = results.onDidChange(() => {
+      this.snapshot = undefined;
+      this.changed.fire();
+    });
+  }
+
+  async current(): Promise<Snapshot> {
+    await this.results.ready();
+    if (!this.snapshot) {
+      const collected = collectFromEntries(this.results.index.entries());
+      const report = buildReport(collected, { seed: REPORT_SEED, splitOrder: PERTURBATION_IDS });
+      this.snapshot = {
+        report,
+        runs: report.runs.map((r) => ({ key: runKey(r), label: `${r.model} · ${r.run}` })),
+        outcomes: outcomesByRun(collected.outcomes),
+      };
+    }
+    return this.snapshot;
+  }
+
+  /** Two runs (by report key) compared case by case. */
+  async compare(a: string, b: string): Promise<RunComparison> {
+    const { outcomes } = await this.current();
+    const left = outcomes.get(a);
+    const right = outcomes.get(b);
+    if (!left || !right) throw new Error('that run is no longer in the results');
+    return compareRuns(left, right, PERTURBATION_IDS);
+  }
+
+  /** The report as the CLI writes it: one self-contained HTML page, or Markdown. */
+  async exportText(format: 'html' | 'md', comparisons: readonly RunComparison[]): Promise<string> {
+    const { report } = await this.current();
+    const markdown = [renderMarkdownReport(report), ...comparisons.map(renderMarkdownComparison)].join('\n');
+    if (format === 'md') return markdown;
+    return renderHtmlReport({ report, comparisons: [...comparisons] }, await readReportAssets(this.assetsDir), markdown);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -10,8 +10,8 @@ import { formatProblem, type Problem } from '../src/core/formats/index.js';
 import { createBackend } from '../src/core/model/index.js';
 import { errorMessage } from '../src/common/errorMessage.js';
 import { makeTinyModel } from '../test/support/tinyModel/index.js';
-import { FAULT_TYPES, perturbDataset, STATIC_TYPES } from '../src/core/perturb/index.js';
-import { needsRewriter } from '../src/core/perturb/engine.js';
+import { FAULT_TYPES, perturbDataset, RewriteCache, STATIC_TYPES } from '../src/core/perturb/index.js';
+import { demoParaphraseRewriter } from './demoParaphrases.js';
 import { readCaseSet, type RequestSettings, runCases } from '../src/core/run/index.js';
 import { scoreRecord } from '../src/core/score/index.js';
 
@@ -23,8 +23,8 @@ const TINY_MODEL_PATH = join(REPO, '.robustlens-cache', 'tiny-model.gguf');
 const DEMO_INPUTS = ['simple_python', 'multiple', 'parallel'].map((category) => join(DEMO, 'bfcl', `BFCL_v4_${category}.json`));
 const SEED = 42;
 const RUN_ID = 'demo-tiny-model';
-/** The LLM-based types need a rewriter model, which a machine without a model server lacks. */
-const RULE_TYPES = STATIC_TYPES.filter((id) => !needsRewriter(id, {}));
+/** The hand-written paraphrases the LLM-based types use in the demo (see scripts/demoParaphrases.ts). */
+const PARAPHRASES = join(DEMO, 'paraphrases.json');
 const SETTINGS: Omit<RequestSettings, 'model'> = {
   toolMode: 'native',
   temperature: 0,
@@ -99,7 +99,8 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<Prepared
   const model = await tinyModel();
 
   // Deterministic and fast, so it is simply redone: the files come out byte-identical when nothing changed.
-  const manifest = await perturbDataset({ inputs: DEMO_INPUTS, outDir: cases, types: RULE_TYPES, seed: SEED, toolVersion: packageJson.version, onProblem });
+  const rewrite = { rewriter: await demoParaphraseRewriter(PARAPHRASES), cache: RewriteCache.inMemory(), maxAttempts: 1 };
+  const manifest = await perturbDataset({ inputs: DEMO_INPUTS, outDir: cases, types: STATIC_TYPES, seed: SEED, rewrite, toolVersion: packageJson.version, onProblem });
   if (problems.some((p) => p.severity === 'error')) throw new Error('the demo data has errors (above); fix demo/bfcl');
   const splits = ['clean', ...manifest.types];
   const texts = await Promise.all(splits.map((split) => readFile(join(cases, `${split}.jsonl`), 'utf8')));

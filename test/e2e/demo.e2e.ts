@@ -2,34 +2,14 @@
 // answered by the tiny model in-process. The Results tree fills, and a sample that passed clean
 // and failed perturbed opens in the inspector with both sides of the diff and the tool calls.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { DEFAULT_DEMO_WORKSPACE, prepareDemo } from '../../scripts/prepare-demo.js';
-import { launchVsCode, type VsCode } from '../vscode/session.js';
-import { openViewContainer, runCommand, screenshot, setColorTheme, waitForWorkbench, webviewFrame } from '../vscode/workbench.js';
+import { test } from 'node:test';
+import { vsCodeOnDemo } from '../vscode/fixtureSession.js';
+import { openViewContainer, runCommand, screenshot, setColorTheme, webviewFrame } from '../vscode/workbench.js';
 
-let root: string;
-let vscode: VsCode;
-
-before(async () => {
-  // Prepared once and reused while its inputs are unchanged; each test run works on a copy.
-  await prepareDemo({ workspace: DEFAULT_DEMO_WORKSPACE, onProgress: (line) => console.log(line) });
-  root = await mkdtemp(join(tmpdir(), 'robustlens-demo-'));
-  const workspace = join(root, 'demo-workspace');
-  await cp(DEFAULT_DEMO_WORKSPACE, workspace, { recursive: true });
-  vscode = await launchVsCode({ folder: workspace, theme: 'dark' });
-  await waitForWorkbench(vscode.page);
-}, { timeout: 600_000 });
-
-after(async () => {
-  await vscode?.close();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const session = vsCodeOnDemo({ theme: 'dark' });
 
 test('the demo fills the Results tree and a flipped sample shows its diff and calls', { timeout: 180_000 }, () =>
-  vscode.step('demo-flipped', async (page) => {
+  session.vscode.step('demo-flipped', async (page) => {
     await openViewContainer(page, 'RobustLens');
     const rows = page.locator('.part.sidebar .monaco-list-row');
     await rows.filter({ hasText: 'demo-tiny-model' }).first().waitFor({ timeout: 60_000 });

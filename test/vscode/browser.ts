@@ -74,3 +74,32 @@ export async function openBrowser(target: WorkbenchTarget): Promise<BrowserWindo
     throw error;
   }
 }
+
+export interface OfflinePage {
+  page: Page;
+  /** Console errors and uncaught exceptions of the page. */
+  errors: string[];
+  /** Every request the page made for anything but its own file: there must be none. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Opens a local HTML file with the network off, recording errors and any request it tries. */
+export async function openOfflineFile(file: string, viewport = { width: 1200, height: 900 }): Promise<OfflinePage> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run scripts/setup-code-server.sh first`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport, offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('request', (request) => !request.url().startsWith('file://') && requests.push(request.url()));
+    await page.goto(`file://${file}`);
+    return { page, errors, requests, close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
+import { DEFAULT_DEMO_WORKSPACE, prepareDemo } from '../../scripts/prepare-demo.js';
 import type { Counts } from './summary.js';
 import { EXTENSION_ROOT } from './workspace.js';
 
@@ -18,6 +19,9 @@ export async function runE2e(grep?: string): Promise<Counts> {
     .sort()
     .map((file) => join(E2E_DIR, file));
   const counts: Counts = { passed: 0, failed: 0 };
+  // Several files open the demo; it is prepared (or found up to date) once, before any file's
+  // timeout starts: on a fresh machine the tiny model answers every case first, for minutes.
+  await prepareDemo({ workspace: DEFAULT_DEMO_WORKSPACE, onProgress: (line) => console.log(line) });
   // The files run in child processes that inherit this one's loader flags (tsx).
   const stream = run({ files, concurrency: 1, timeout: FILE_TIMEOUT_MS, testNamePatterns: grep });
   stream.on('test:pass', ({ details, skip, todo }) => {

@@ -105,6 +105,22 @@ export async function webviewFrame(page: Page, title?: string, timeoutMs = 30_00
 }
 
 /**
+ * The document of the visible webview that holds `selector`: with several webviews side by side
+ * (the dashboard and the inspector), the one to drive is found by what it shows.
+ */
+export async function webviewFrameWith(page: Page, selector: string, timeoutMs = 60_000): Promise<FrameLocator> {
+  const outers = page.locator('iframe.webview.ready').filter({ visible: true });
+  const find = async () => {
+    for (const outer of await outers.all()) {
+      const inner = outer.contentFrame().frameLocator('#active-frame');
+      if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+    }
+    return undefined;
+  };
+  return poll(find, timeoutMs, () => `no visible webview shows ${selector} within ${timeoutMs / 1000} s`);
+}
+
+/**
  * Waits for a line matching `pattern` (no `g` flag) in the editor of the Output panel, which shows
  * the channel revealed last, and returns it. Monaco renders spaces as no-break spaces; the line is
  * matched and returned with plain spaces.

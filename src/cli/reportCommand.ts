@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report, RunComparison } from '../common/reportData.js';
 import { collectProblems, formatProblem, type Problem } from '../core/formats/index.js';
 import { PERTURBATION_IDS } from '../core/perturb/index.js';
-import { buildReport, collectOutcomes, compareRuns, outcomesByRun, renderCsvReport, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
+import { buildReport, collectOutcomes, compareRuns, outcomesByRun, readReportAssets, renderCsvReport, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
 import { UsageError } from './errors.js';
 import { integerOption } from './options.js';
 
@@ -45,14 +45,6 @@ function baselineComparisons(outcomes: readonly Outcome[], report: Report, basel
   const base = runKey(matches[0]!);
   const byRun = outcomesByRun(outcomes);
   return [...byRun.entries()].filter(([key]) => key !== base).map(([, list]) => compareRuns(byRun.get(base)!, list, PERTURBATION_IDS));
-}
-
-export async function readReportAssets(dir: string): Promise<{ script: string; style: string }> {
-  const read = (file: string) =>
-    readFile(join(dir, file), 'utf8').catch(() => {
-      throw new Error(`${join(dir, file)} is missing: build the webviews first (npm run build)`);
-    });
-  return { script: await read('report.js'), style: await read('report.css') };
 }
 
 /** The report command without commander: the text to write, and the problems met. */

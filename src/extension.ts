@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
   const tags = new TagService(results, settings, log);
   const models = new ModelService(settings, context.secrets, log);
   const quickRun = new QuickRunService(results, models, settings, log);
-  const reports = new ReportService(results, vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview').fsPath);
+  const reports = new ReportService(results, tags, vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview').fsPath);
   const tree = new ResultsTreeProvider(results);
   const resultsView = vscode.window.createTreeView('robustlens.results', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(resultsView);

@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bfclFlips, bfclRunVerdicts } from '../../test/support/bfclScoreVerdicts.js';
 import type { Report } from '../common/reportData.js';
 import { bfclPercent } from '../core/report/index.js';
+import { TagStore } from '../core/tags/index.js';
 import { runCompare } from './compareCommand.js';
 import { runReport } from './reportCommand.js';
 
@@ -55,4 +58,28 @@ test('compare v0.10.2 v0.11.0: the flipped ids per category are the ones BFCL’
     assert.ok(s.pValue > 0 && s.pValue <= 1);
   }
   assert.ok(ours.some((s) => s.passToFail.length + s.failToPass.length > 0));
+});
+
+test('report: tags from the journal next to the results, counted per tag, split and run', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rl-report-tags-'));
+  try {
+    await cp(resolve('test/fixtures/flips'), dir, { recursive: true });
+    const store = new TagStore(join(dir, '.robustlens', 'tags.jsonl'), 'test');
+    const sample = (run: string, split: string, n: number) => ({ run, model: 'demo-model', split, id: `bfcl_v4__BFCL_v4_simple_python__simple_python_${n}` });
+    await store.add(sample('base', 'CD', 1), 'wrong_tool');
+    await store.add(sample('base', 'CD', 2), 'wrong_tool');
+    await store.add(sample('tuned', 'CD', 0), 'wrong_tool');
+    await store.add(sample('tuned', 'clean', 2), 'no_call');
+    const { text } = await runReport([dir], { format: 'json', seed: '42' });
+    const report = JSON.parse(text) as Report;
+    assert.deepEqual(report.tags, [
+      { tag: 'wrong_tool', run: 'base', model: 'demo-model', split: 'CD', count: 2 },
+      { tag: 'wrong_tool', run: 'tuned', model: 'demo-model', split: 'CD', count: 1 },
+      { tag: 'no_call', run: 'tuned', model: 'demo-model', split: 'clean', count: 1 },
+    ]);
+    const { text: md } = await runReport([dir], { format: 'md', seed: '42' });
+    assert.match(md, /\| wrong_tool \| demo-model \| base \| CD \| 2 \|/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -30,7 +30,9 @@ async function checkPaths(paths: readonly string[], data: string | undefined): P
 export async function reportOf(paths: readonly string[], options: { data?: string; seed: number }): Promise<{ report: Report; outcomes: Outcome[]; problems: Problem[] }> {
   await checkPaths(paths, options.data);
   const { problems, sink } = collectProblems();
-  const collected = await collectOutcomes(paths, { ...(options.data ? { bfclData: options.data } : {}), onProblem: sink });
+  // Tags live in `.robustlens/tags.jsonl` next to the results, as the extension keeps them.
+  const tagJournals = paths.map((p) => join(p, '.robustlens', 'tags.jsonl'));
+  const collected = await collectOutcomes(paths, { ...(options.data ? { bfclData: options.data } : {}), tagJournals, onProblem: sink });
   if (collected.outcomes.length === 0) throw new UsageError(`${paths.join(', ')}: no scored results (prediction files or BFCL runs with score files)`);
   return { report: buildReport(collected, { seed: options.seed, splitOrder: PERTURBATION_IDS }), outcomes: collected.outcomes, problems };
 }

@@ -87,10 +87,21 @@ export interface RunReport {
   bfclSummary: Record<string, number>;
 }
 
+/** How many samples of one split of one run carry one tag (an error category or a free tag). */
+export interface TagCount {
+  tag: string;
+  run: string;
+  model: string;
+  split: string;
+  count: number;
+}
+
 export interface Report {
   /** The bootstrap seed: the same data and seed give the same intervals. */
   seed: number;
   runs: RunReport[];
+  /** Tag counts per category × split × run, from the tag journals next to the results; empty without tags. */
+  tags: TagCount[];
 }
 
 /** One split (or BFCL category) of two runs, over the ids both ran. */

@@ -4,6 +4,7 @@ import { PERTURBATION_IDS } from '../core/perturb/index.js';
 import { buildReport, collectFromEntries, compareRuns, outcomesByRun, readReportAssets, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
 import type { DashboardRun } from '../protocol.js';
 import type { ResultsService } from './resultsService.js';
+import type { TagService } from './tagService.js';
 
 /** The bootstrap seed of the dashboard's intervals: the CLI's default, so both show the same figures. */
 export const REPORT_SEED = 42;
@@ -16,29 +17,33 @@ interface Snapshot {
 
 /**
  * The robustness report of everything the Results view holds, built from the index (BFCL runs
- * with BFCL's own verdicts) on first use and again after the results change.
+ * with BFCL's own verdicts) and the tags, on first use and again after either changes.
  */
 export class ReportService implements vscode.Disposable {
   private snapshot: Snapshot | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** The results changed: the report is rebuilt when next asked for. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly results: ResultsService,
+    tags: TagService,
     private readonly assetsDir: string,
   ) {
-    this.subscription = results.onDidChange(() => {
+    const invalidate = () => {
       this.snapshot = undefined;
       this.changed.fire();
-    });
+    };
+    this.subscriptions = [results.onDidChange(invalidate), tags.onDidChange(invalidate)];
   }
 
   async current(): Promise<Snapshot> {
     await this.results.ready();
     if (!this.snapshot) {
-      const collected = collectFromEntries(this.results.index.entries());
+      const index = this.results.index;
+      const collected = collectFromEntries(index.entries(), undefined, (e) => index.tags(e));
       const report = buildReport(collected, { seed: REPORT_SEED, splitOrder: PERTURBATION_IDS });
       this.snapshot = {
         report,
@@ -67,7 +72,7 @@ export class ReportService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

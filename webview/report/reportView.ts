@@ -215,6 +215,19 @@ export function renderReportView(root: HTMLElement, report: Report, comparisons:
   }
   for (const c of comparisons) parts.push(comparisonSection(c, onSelect, width));
   for (const run of report.runs.filter((r) => r.categories.length > 0)) parts.push(bfclTables(run, onSelect));
+  if (report.tags.length) {
+    const section = el('section', 'tags');
+    section.append(
+      el('h2', undefined, 'Tags'),
+      table(
+        'Samples per tag (error category or free tag), split and run',
+        ['Tag', 'Run', 'Split', 'Samples'],
+        report.tags.map((t) => [text(t.tag), text(`${t.model} · ${t.run}`), text(t.split), text(String(t.count))]),
+        3,
+      ),
+    );
+    parts.push(section);
+  }
   if (parts.length === 0) parts.push(el('p', 'muted', 'No scored results yet.'));
   root.replaceChildren(...parts);
 }

@@ -1,14 +1,18 @@
-import type { CategoryReport, SplitGroup, VerdictSource } from '../../common/reportData.js';
+import { access } from 'node:fs/promises';
+import type { CategoryReport, SplitGroup, TagCount, VerdictSource } from '../../common/reportData.js';
 import type { ProblemSink } from '../formats/index.js';
 import { discoverPath, ResultIndex, type IndexEntry } from '../index/index.js';
 import { COMPONENTS, type Component } from '../schema/index.js';
 import { scoreBfclRun } from '../score/index.js';
+import { TagStore, tagTargetOf } from '../tags/index.js';
 import { runKey, type Outcome } from './outcome.js';
+import { countTagsBySplit } from './tagCounts.js';
 
 export interface Collected {
   outcomes: Outcome[];
   /** BFCL runs, by `runKey`: each category with the source of its verdicts. */
   categories: Map<string, CategoryReport[]>;
+  tags: TagCount[];
 }
 
 function groupOf(entry: IndexEntry): SplitGroup {
@@ -49,8 +53,16 @@ function categoryReports(outcomes: readonly Outcome[], sources: ReadonlyMap<stri
  * possible-answer files) the single-turn categories are re-scored by RobustLens instead, which
  * agrees with BFCL on the shared runs exactly. Multi-turn categories always keep BFCL's verdicts.
  */
-export async function collectOutcomes(paths: readonly string[], options: { bfclData?: string; onProblem: ProblemSink }): Promise<Collected> {
+export async function collectOutcomes(paths: readonly string[], options: { bfclData?: string; tagJournals?: readonly string[]; onProblem: ProblemSink }): Promise<Collected> {
   const index = new ResultIndex();
+  const stores: TagStore[] = [];
+  for (const journal of options.tagJournals ?? []) {
+    if (!(await access(journal).then(() => true, () => false))) continue;
+    const store = new TagStore(journal, 'report');
+    await store.load(options.onProblem);
+    stores.push(store);
+  }
+  index.setTagLookup((e) => new Set(stores.flatMap((s) => [...s.tagsOf(tagTargetOf(e))])));
   const bfclRuns: string[] = [];
   for (const path of paths) {
     for (const source of await discoverPath(path)) {
@@ -67,7 +79,7 @@ export async function collectOutcomes(paths: readonly string[], options: { bfclD
       }
     }
   }
-  return collectFromEntries(index.entries(), rescored);
+  return collectFromEntries(index.entries(), rescored, (e) => index.tags(e));
 }
 
 /**
@@ -75,7 +87,7 @@ export async function collectOutcomes(paths: readonly string[], options: { bfclD
  * RobustLens's verdicts for BFCL categories, keyed `[run folder, model, category]` → id → pass;
  * other BFCL entries keep BFCL's verdicts.
  */
-export function collectFromEntries(entries: Iterable<IndexEntry>, rescored: ReadonlyMap<string, ReadonlyMap<string, boolean>> = new Map()): Collected {
+export function collectFromEntries(entries: readonly IndexEntry[], rescored: ReadonlyMap<string, ReadonlyMap<string, boolean>> = new Map(), tagsOf?: (entry: IndexEntry) => ReadonlySet<string>): Collected {
   const outcomes: Outcome[] = [];
   const sourcesByRun = new Map<string, Map<string, VerdictSource>>();
   for (const entry of entries) {
@@ -95,5 +107,5 @@ export function collectFromEntries(entries: Iterable<IndexEntry>, rescored: Read
   for (const [key, sources] of sourcesByRun) {
     categories.set(key, categoryReports(outcomes.filter((o) => o.group === 'bfcl' && runKey(o) === key), sources));
   }
-  return { outcomes, categories };
+  return { outcomes, categories, tags: tagsOf ? countTagsBySplit(entries, tagsOf) : [] };
 }

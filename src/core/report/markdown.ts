@@ -74,6 +74,10 @@ export function renderMarkdownReport(report: Report): string {
   ];
   if (robust.length) parts.push('', '## Leaderboard', '', leaderboard(robust), '', '## Per type', '', perType(robust));
   if (withBfcl.length) parts.push('', bfcl(withBfcl));
+  if (report.tags.length) {
+    parts.push('', '## Tags', '', 'Samples per tag (error category or free tag), split and run, from the tag journals next to the results.', '');
+    parts.push(table(['Tag', 'Model', 'Run', 'Split', 'Samples'], report.tags.map((t) => [cell(t.tag), cell(t.model), cell(t.run), t.split, String(t.count)]), 4));
+  }
   return `${parts.join('\n')}\n`;
 }
 

@@ -24,5 +24,5 @@ export function buildReport(collected: Collected, options: ProfileOptions & { pr
       bfclSummary: bfclSummary(new Map(categories.map((c) => [c.category, c]))),
     };
   });
-  return { seed: options.seed, runs };
+  return { seed: options.seed, runs, tags: collected.tags };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bfclFlips, bfclRunVerdicts } from '../../test/support/bfclScoreVerdicts.js';
 import type { Report } from '../common/reportData.js';
-import { bfclPercent } from '../core/report/index.js';
+import { bfclPercent } from '../core/report/bfclSummary.js';
 import { TagStore } from '../core/tags/index.js';
 import { runCompare } from './compareCommand.js';
 import { runReport } from './reportCommand.js';

@@ -104,7 +104,7 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<Prepared
   if (problems.some((p) => p.severity === 'error')) throw new Error('the demo data has errors (above); fix demo/bfcl');
   const splits = ['clean', ...manifest.types];
   const texts = await Promise.all(splits.map((split) => readFile(join(cases, `${split}.jsonl`), 'utf8')));
-  say(`cases: ${manifest.counts.clean} samples × clean + ${manifest.types.length} rule-based types (seed ${SEED}) in ${cases}`);
+  say(`cases: ${manifest.counts.clean} samples × clean + ${manifest.types.length} static types (seed ${SEED}) in ${cases}`);
 
   const backend = createBackend({ kind: 'gguf', path: TINY_MODEL_PATH, threads: THREADS });
   try {

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import type { RunComparison } from '../common/reportData.js';
 import { formatProblem } from '../core/formats/index.js';
 import { PERTURBATION_IDS } from '../core/perturb/index.js';
-import { compareRuns, outcomesByRun, pct, pValueText, type Outcome } from '../core/report/index.js';
+import { compareRuns, componentComparisonRows, outcomesByRun, pct, pValueText, type Outcome } from '../core/report/index.js';
 import { UsageError } from './errors.js';
-import { reportOf } from './reportCommand.js';
+import { collectRuns } from './reportCommand.js';
 import { renderTable } from './table.js';
 
 interface CompareOptions {
@@ -22,10 +22,10 @@ function pairs(a: Map<string, Outcome[]>, b: Map<string, Outcome[]>): Array<[Out
 
 /** The compare command without commander: both sides read, paired, compared. */
 export async function runCompare(a: string, b: string, options: CompareOptions): Promise<{ comparisons: RunComparison[]; problems: ReturnType<typeof formatProblem>[] }> {
-  const seed = 42;
-  const left = await reportOf([a], { ...(options.data ? { data: options.data } : {}), seed });
-  const right = await reportOf([b], { ...(options.data ? { data: options.data } : {}), seed });
-  const matched = pairs(outcomesByRun(left.outcomes), outcomesByRun(right.outcomes));
+  // Only the outcomes are compared: no profile (and none of its bootstrap) is built.
+  const left = await collectRuns([a], options.data);
+  const right = await collectRuns([b], options.data);
+  const matched = pairs(outcomesByRun(left.collected.outcomes), outcomesByRun(right.collected.outcomes));
   if (matched.length === 0) throw new UsageError(`${a} and ${b} have no model in common to compare`);
   const comparisons = matched.map(([x, y]) => compareRuns(x, y, PERTURBATION_IDS));
   return { comparisons, problems: [...left.problems, ...right.problems].map(formatProblem) };
@@ -41,16 +41,7 @@ function render(c: RunComparison): string {
     .filter((s) => s.passToFail.length + s.failToPass.length > 0)
     .map((s) => [s.passToFail.length ? `  ${s.split} pass→fail: ${s.passToFail.join(' ')}` : '', s.failToPass.length ? `  ${s.split} fail→pass: ${s.failToPass.join(' ')}` : ''].filter(Boolean).join('\n'));
   const parts = [head, '', splits];
-  if (c.components.length) {
-    const gap = (x: number | null) => (x === null ? '–' : pct(x));
-    parts.push(
-      '',
-      renderTable(
-        ['component', 'pass→fail', 'fail→pass', 'McNemar p', 'gap A', 'gap B', 'gap closure'],
-        c.components.map((x) => [x.component, x.passToFail, x.failToPass, pValueText(x.pValue), gap(x.gapA), gap(x.gapB), x.gapClosure === null ? '–' : `${pct(x.gapClosure)}%`]),
-      ),
-    );
-  }
+  if (c.components.length) parts.push('', renderTable(['component', 'pass→fail', 'fail→pass', 'McNemar p', 'gap A', 'gap B', 'gap closure'], componentComparisonRows(c)));
   if (ids.length) parts.push('', 'flipped ids:', ...ids);
   return parts.join('\n');
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Report, RunComparison } from '../common/reportData.js';
 import { collectProblems, formatProblem, type Problem } from '../core/formats/index.js';
 import { PERTURBATION_IDS } from '../core/perturb/index.js';
-import { buildReport, collectOutcomes, compareRuns, outcomesByRun, readReportAssets, renderCsvReport, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
+import { buildReport, collectOutcomes, compareRuns, type Collected, outcomesByRun, readReportAssets, renderCsvReport, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
 import { UsageError } from './errors.js';
 import { integerOption } from './options.js';
 
@@ -26,15 +26,15 @@ async function checkPaths(paths: readonly string[], data: string | undefined): P
   if (data && !(await stat(data).catch(() => undefined))?.isDirectory()) throw new UsageError(`--data ${data} is not a folder`);
 }
 
-/** Every run under the paths, as outcomes and a report; problems with files are collected, not thrown. */
-export async function reportOf(paths: readonly string[], options: { data?: string; seed: number }): Promise<{ report: Report; outcomes: Outcome[]; problems: Problem[] }> {
-  await checkPaths(paths, options.data);
+/** Every run under the paths as outcomes; problems with files are collected, not thrown. */
+export async function collectRuns(paths: readonly string[], data: string | undefined): Promise<{ collected: Collected; problems: Problem[] }> {
+  await checkPaths(paths, data);
   const { problems, sink } = collectProblems();
   // Tags live in `.robustlens/tags.jsonl` next to the results, as the extension keeps them.
   const tagJournals = paths.map((p) => join(p, '.robustlens', 'tags.jsonl'));
-  const collected = await collectOutcomes(paths, { ...(options.data ? { bfclData: options.data } : {}), tagJournals, onProblem: sink });
+  const collected = await collectOutcomes(paths, { ...(data ? { bfclData: data } : {}), tagJournals, onProblem: sink });
   if (collected.outcomes.length === 0) throw new UsageError(`${paths.join(', ')}: no scored results (prediction files or BFCL runs with score files)`);
-  return { report: buildReport(collected, { seed: options.seed, splitOrder: PERTURBATION_IDS }), outcomes: collected.outcomes, problems };
+  return { collected, problems };
 }
 
 /** Each run compared with the baseline run (by run id, or `run/model` where a run holds several models). */
@@ -52,8 +52,9 @@ function baselineComparisons(outcomes: readonly Outcome[], report: Report, basel
 /** The report command without commander: the text to write, and the problems met. */
 export async function runReport(paths: readonly string[], options: ReportOptions, assetsDir = DEFAULT_ASSETS_DIR): Promise<{ text: string; problems: Problem[] }> {
   const seed = integerOption('--seed', options.seed, 0);
-  const { report, outcomes, problems } = await reportOf(paths, { ...(options.data ? { data: options.data } : {}), seed });
-  const comparisons = options.baseline ? baselineComparisons(outcomes, report, options.baseline) : [];
+  const { collected, problems } = await collectRuns(paths, options.data);
+  const report = buildReport(collected, { seed, splitOrder: PERTURBATION_IDS });
+  const comparisons = options.baseline ? baselineComparisons(collected.outcomes, report, options.baseline) : [];
   const markdown = () => [renderMarkdownReport(report), ...comparisons.map(renderMarkdownComparison)].join('\n');
   switch (options.format) {
     case 'json':

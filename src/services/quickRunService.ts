@@ -56,6 +56,8 @@ export class QuickRunService implements vscode.Disposable {
 
   /** The LLM-based types rewrite with the chosen model when it is on an OpenAI-compatible server. */
   private async rewriteContext(settings: QuickRunSettings) {
+    // No model picked yet (or the embedded one): no rewriter, and the preview still shows the case.
+    if (!settings.model.startsWith('endpoint:')) return undefined;
     const choice = parseModelChoice(settings.model);
     const endpoint = choice.kind === 'endpoint' ? this.models.endpoints()[choice.index] : undefined;
     const folder = this.settings.workspaceFolder();

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Report, RunComparison } from '../common/reportData.js';
 import { PERTURBATION_IDS } from '../core/perturb/index.js';
-import { buildReport, collectFromEntries, compareRuns, outcomesByRun, readReportAssets, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
+import type { IndexEntry } from '../core/index/index.js';
+import { buildReport, collectFromEntries, compareRuns, countTagsBySplit, outcomesByRun, readReportAssets, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
 import type { DashboardRun } from '../protocol.js';
 import type { ResultsService } from './resultsService.js';
 import type { TagService } from './tagService.js';
@@ -17,7 +18,8 @@ interface Snapshot {
 
 /**
  * The robustness report of everything the Results view holds, built from the index (BFCL runs
- * with BFCL's own verdicts) and the tags, on first use and again after either changes.
+ * with BFCL's own verdicts) and the tags, on first use and again after the results change; a tag
+ * change recounts only the tags.
  */
 export class ReportService implements vscode.Disposable {
   private snapshot: Snapshot | undefined;
@@ -26,30 +28,43 @@ export class ReportService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   private readonly subscriptions: vscode.Disposable[];
+  /** A tag changed since the snapshot: only its tag counts are stale, not the profiles. */
+  private tagsStale = false;
 
   constructor(
     private readonly results: ResultsService,
     tags: TagService,
     private readonly assetsDir: string,
   ) {
-    const invalidate = () => {
-      this.snapshot = undefined;
-      this.changed.fire();
-    };
-    this.subscriptions = [results.onDidChange(invalidate), tags.onDidChange(invalidate)];
+    this.subscriptions = [
+      results.onDidChange(() => {
+        this.snapshot = undefined;
+        this.changed.fire();
+      }),
+      tags.onDidChange(() => {
+        this.tagsStale = true;
+        this.changed.fire();
+      }),
+    ];
   }
 
   async current(): Promise<Snapshot> {
     await this.results.ready();
+    const index = this.results.index;
+    const tagsOf = (e: IndexEntry) => index.tags(e);
     if (!this.snapshot) {
-      const index = this.results.index;
-      const collected = collectFromEntries(index.entries(), undefined, (e) => index.tags(e));
+      this.tagsStale = false;
+      const collected = collectFromEntries(index.entries(), undefined, tagsOf);
       const report = buildReport(collected, { seed: REPORT_SEED, splitOrder: PERTURBATION_IDS });
       this.snapshot = {
         report,
         runs: report.runs.map((r) => ({ key: runKey(r), label: `${r.model} · ${r.run}` })),
         outcomes: outcomesByRun(collected.outcomes),
       };
+    } else if (this.tagsStale) {
+      // A tag keystroke recounts the tags; the profiles and their bootstrap stay as they are.
+      this.tagsStale = false;
+      this.snapshot = { ...this.snapshot, report: { ...this.snapshot.report, tags: countTagsBySplit(index.entries(), tagsOf) } };
     }
     return this.snapshot;
   }

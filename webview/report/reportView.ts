@@ -90,8 +90,8 @@ function leaderboard(runs: RunReport[], onSelect: SelectHandler | undefined): HT
 
 function profileTable(run: RunReport, onSelect: SelectHandler | undefined): HTMLTableElement {
   const rows = profileRows(run).map((row) => {
-    const split = run.splits.find((s) => s.split === row.key.split('/')[1]);
-    const component = run.components.find((c) => c.component === row.key);
+    const split = row.scope.split === undefined ? undefined : run.splits.find((s) => s.split === row.scope.split);
+    const component = row.scope.component === undefined ? undefined : run.components.find((c) => c.component === row.scope.component);
     const drop = split?.drop ?? component?.drop;
     const cases = split ? `${split.correct}/${split.total}` : component ? `${component.correct}/${component.total}` : '';
     return [text(row.label.trim()), text(row.level), linkCell(pct(row.value), row.scope, onSelect), text(interval([row.lo, row.hi])), text(drop ? points(drop.absolute) : ''), text(cases)];

@@ -5,7 +5,7 @@ import { discoverPath, ResultIndex, type IndexEntry } from '../index/index.js';
 import { COMPONENTS, type Component } from '../schema/index.js';
 import { scoreBfclRun } from '../score/index.js';
 import { TagStore, tagTargetOf } from '../tags/index.js';
-import { runKey, type Outcome } from './outcome.js';
+import { outcomesByRun, runKey, type Outcome } from './outcome.js';
 import { countTagsBySplit } from './tagCounts.js';
 
 export interface Collected {
@@ -62,7 +62,6 @@ export async function collectOutcomes(paths: readonly string[], options: { bfclD
     await store.load(options.onProblem);
     stores.push(store);
   }
-  index.setTagLookup((e) => new Set(stores.flatMap((s) => [...s.tagsOf(tagTargetOf(e))])));
   const bfclRuns: string[] = [];
   for (const path of paths) {
     for (const source of await discoverPath(path)) {
@@ -79,7 +78,8 @@ export async function collectOutcomes(paths: readonly string[], options: { bfclD
       }
     }
   }
-  return collectFromEntries(index.entries(), rescored, (e) => index.tags(e));
+  const tagsOf = (e: IndexEntry) => new Set(stores.flatMap((s) => [...s.tagsOf(tagTargetOf(e))]));
+  return collectFromEntries(index.entries(), rescored, stores.length > 0 ? tagsOf : undefined);
 }
 
 /**
@@ -104,8 +104,7 @@ export function collectFromEntries(entries: readonly IndexEntry[], rescored: Rea
     }
   }
   const categories = new Map<string, CategoryReport[]>();
-  for (const [key, sources] of sourcesByRun) {
-    categories.set(key, categoryReports(outcomes.filter((o) => o.group === 'bfcl' && runKey(o) === key), sources));
-  }
+  const byRun = outcomesByRun(outcomes.filter((o) => o.group === 'bfcl'));
+  for (const [key, sources] of sourcesByRun) categories.set(key, categoryReports(byRun.get(key) ?? [], sources));
   return { outcomes, categories, tags: tagsOf ? countTagsBySplit(entries, tagsOf) : [] };
 }

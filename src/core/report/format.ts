@@ -1,4 +1,4 @@
-import type { Drop, Interval } from '../../common/reportData.js';
+import type { Drop, Interval, RunComparison } from '../../common/reportData.js';
 
 /** A fraction as a percentage with one decimal: `0.8023` → `80.2`. */
 export function pct(x: number): string {
@@ -20,4 +20,10 @@ export function dropText(drop: Drop | undefined | null): string {
 /** A p-value the way a reviewer reads it: three significant digits, or `<0.001`. */
 export function pValueText(p: number): string {
   return p < 0.001 ? '<0.001' : p.toPrecision(3).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+/** A comparison's components as table rows: flips each way, McNemar p, both gaps and the gap closure. */
+export function componentComparisonRows(c: RunComparison): string[][] {
+  const gap = (x: number | null) => (x === null ? '–' : pct(x));
+  return c.components.map((x) => [x.component, String(x.passToFail), String(x.failToPass), pValueText(x.pValue), gap(x.gapA), gap(x.gapB), x.gapClosure === null ? '–' : `${pct(x.gapClosure)}%`]);
 }

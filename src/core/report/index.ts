@@ -7,8 +7,9 @@
 export { renderCsvReport } from './csv.js';
 export { readReportAssets, renderHtmlReport } from './html.js';
 export { renderMarkdownComparison, renderMarkdownReport } from './markdown.js';
-export { pct, pValueText } from './format.js';
-export { collectFromEntries, collectOutcomes } from './collect.js';
+export { componentComparisonRows, pct, pValueText } from './format.js';
+export { collectFromEntries, collectOutcomes, type Collected } from './collect.js';
 export { compareRuns } from './compare.js';
 export { outcomesByRun, runKey, type Outcome } from './outcome.js';
 export { buildReport } from './report.js';
+export { countTagsBySplit } from './tagCounts.js';

@@ -1,6 +1,6 @@
 import type { Report, RunComparison, RunReport } from '../../common/reportData.js';
 import { COMPONENTS } from '../schema/index.js';
-import { dropText, pct, pValueText, withInterval } from './format.js';
+import { componentComparisonRows, dropText, pct, pValueText, withInterval } from './format.js';
 import { cleanSplit } from './profile.js';
 
 /** Text from a file or a model as one Markdown table cell: no line breaks, pipes escaped. */
@@ -90,15 +90,7 @@ export function renderMarkdownComparison(c: RunComparison): string {
   );
   const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', splits];
   if (c.components.length) {
-    const gap = (x: number | null) => (x === null ? '–' : pct(x));
-    parts.push(
-      '',
-      table(
-        ['Component', 'Pass → fail', 'Fail → pass', 'McNemar p', 'Gap A (points)', 'Gap B (points)', 'Gap closure'],
-        c.components.map((x) => [x.component, String(x.passToFail), String(x.failToPass), pValueText(x.pValue), gap(x.gapA), gap(x.gapB), x.gapClosure === null ? '–' : `${pct(x.gapClosure)}%`]),
-        1,
-      ),
-    );
+    parts.push('', table(['Component', 'Pass → fail', 'Fail → pass', 'McNemar p', 'Gap A (points)', 'Gap B (points)', 'Gap closure'], componentComparisonRows(c), 1));
   }
   return `${parts.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type EvalRow, type JsonObject, toolSpec, type ToolSpec } from '../schema/index.js';
+import { lostEntity } from './entities.js';
 import { goldenStrings, splitTools } from './goldenTools.js';
 import { MAX_TYPOS, MIN_TYPOS } from './realisticTypos.js';
 import { checkRewrite, rewriteText, type RewriteContext } from './rewriter.js';
@@ -12,24 +13,64 @@ export const LLM_TYPOS_INSTRUCTION =
   '(e→r), two swapped letters (teh), a missing letter, a doubled letter or a common misspelling. Do not change numbers, ' +
   'dates, quoted text, names, proper nouns, technical terms or the meaning. Reply with the changed request only.';
 
-/** Text a typo must never touch: quoted strings, URLs and e-mail addresses. */
-function verbatimSpans(text: string): string[] {
-  return text.match(/"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|https?:\/\/\S+|\S+@\S+/g) ?? [];
+/** A word rewritten further than this is another word, not a misspelling of it. */
+const MAX_EDITS_PER_WORD = 2;
+
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+ * adjacent characters, one edit each, as a typist makes them ("teh" is one slip, not two).
+ */
+export function typoDistance(a: string, b: string): number {
+  // Three rows suffice: a swap looks two rows back.
+  let older: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, older[j - 2]! + 1);
+      current.push(best);
+    }
+    older = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
-/** How many words differ, when the word count is the same; undefined when it is not. */
-function changedWords(before: string, after: string): number | undefined {
-  const a = before.split(/\s+/);
-  const b = after.split(/\s+/);
+/** The pairs of words at the same position that differ, when the word count is the same; undefined when it is not. */
+function changedWords(before: string, after: string): Array<[string, string]> | undefined {
+  const a = before.trim().split(/\s+/);
+  const b = after.trim().split(/\s+/);
   if (a.length !== b.length) return undefined;
-  return a.filter((word, i) => word !== b[i]).length;
+  return a.flatMap((word, i): Array<[string, string]> => (word === b[i] ? [] : [[word, b[i]!]]));
 }
 
-/** `realistic_typos`, LLM variant: the rewriter adds the typos, the validator checks they are only typos. */
+const edits = (n: number) => `${n} edit${n === 1 ? '' : 's'}`;
+
+/** Why `after` is not `before` with MIN_TYPOS–MAX_TYPOS typos in its words, or undefined when it is. */
+export function typoProblem(before: string, after: string): string | undefined {
+  const changed = changedWords(before, after);
+  if (changed === undefined) return 'words were added or removed, not just misspelt';
+  const distances = changed.map(([from, to]) => typoDistance(from, to));
+  const far = distances.findIndex((d) => d > MAX_EDITS_PER_WORD);
+  if (far >= 0) {
+    const [from, to] = changed[far]!;
+    return `"${from}" became "${to}", ${edits(distances[far]!)}: another word, not a typo (at most ${MAX_EDITS_PER_WORD} per word)`;
+  }
+  const total = distances.reduce((sum, d) => sum + d, 0);
+  if (total < MIN_TYPOS) return `${edits(total)} (at least ${MIN_TYPOS})`;
+  return total > MAX_TYPOS ? `${edits(total)} (at most ${MAX_TYPOS})` : undefined;
+}
+
+/**
+ * `realistic_typos`, LLM variant: the rewriter adds the typos, the validator checks they are
+ * only typos, in ordinary words: an entity must survive letter for letter, case included.
+ */
 export async function llmTypos(row: EvalRow, seed: number, ctx: RewriteContext): Promise<PerturbResult> {
   const query = lastUserQuery(row);
   if (!query) return skip('no user message to put typos in');
-  const keep = [...goldenStrings(row), ...verbatimSpans(query.content)];
+  const keep = goldenStrings(row);
   const outcome = await rewriteText(ctx, {
     type: 'realistic_typos',
     rowId: row.id,
@@ -39,9 +80,10 @@ export async function llmTypos(row: EvalRow, seed: number, ctx: RewriteContext):
     validate: (text) => {
       const problem = checkRewrite(query.content, text, { keep });
       if (problem) return problem;
-      const changed = changedWords(query.content, text);
-      if (changed === undefined) return 'words were added or removed, not just misspelt';
-      return changed > MAX_TYPOS ? `${changed} words changed (at most ${MAX_TYPOS})` : undefined;
+      // checkRewrite forgives case; a typo may not even recase an entity.
+      const touched = lostEntity(query.content, text, true);
+      if (touched) return `a typo went into the ${touched.kind} "${touched.text}" (only ordinary words may take one)`;
+      return typoProblem(query.content, text);
     },
   });
   if (!outcome.ok) return skip(outcome.reason);

@@ -32,6 +32,29 @@ test('the validator rejects empty, identical, number-changing and entity-droppin
   assert.match(checkRewrite('Short text.', 'A much much longer text than before.', { keep: [], lengthTolerance: 0.3 })!, /length changed/);
 });
 
+test('numbers are compared in order, with their multiplicities, after dropping thousands separators', () => {
+  const original = 'List the primes between 1 and 1000.';
+  assert.equal(checkRewrite(original, 'Give the primes from 1 to 1,000.', { keep: [] }), undefined);
+  assert.equal(checkRewrite(original, 'Give the primes from 1 to 1 000.', { keep: [] }), undefined);
+  assert.match(checkRewrite(original, 'List the primes between 1000 and 1.', { keep: [] })!, /numbers changed order \(1, 1000 → 1000, 1\)/);
+  assert.match(checkRewrite(original, 'List the primes between 1 and 1 and 1000.', { keep: [] })!, /numbers changed \(1, 1000 → 1, 1, 1000\)/);
+  assert.match(checkRewrite('Pour 3.5 litres.', 'Pour 35 litres.', { keep: [] })!, /numbers changed \(3\.5 → 35\)/);
+  assert.equal(checkRewrite('Pay 1,250.75 EUR.', 'Transfer 1250.75 EUR.', { keep: [] }), undefined);
+});
+
+test('names, quoted text, dates, URLs and e-mail addresses of the input must survive, case aside', () => {
+  const no = (original: string, rewrite: string) => checkRewrite(original, rewrite, { keep: [] });
+  assert.match(no('Find hotels in Paris for 2 nights.', 'Find hotels in London for 2 nights.')!, /the name "Paris" was dropped or changed/);
+  assert.equal(no('Find hotels in Paris for 2 nights.', 'Look for PARIS hotels for 2 nights.'), undefined);
+  assert.match(no('Flights from New York, please.', 'Flights from York, please.')!, /the name "New York"/);
+  assert.match(no('Book a table on March 3 at 8.', 'Book a table on May 3 at 8.')!, /the date "March 3" was dropped or changed/);
+  assert.match(no('Open https://example.com/a now.', 'Open https://example.org/a now.')!, /the URL "https:\/\/example.com\/a"/);
+  assert.match(no('Write to ana@example.com today.', 'Send a mail to ana@example.org today.')!, /the e-mail address "ana@example.com"/);
+  assert.match(no('Search for "blue whale" songs.', 'Search for "grey whale" songs.')!, /the quoted text "blue whale"/);
+  assert.equal(no('Search for "blue whale" songs.', 'Look up songs called “blue whale”.'), undefined);
+  assert.equal(no('Book 2 rooms in Lisbon for 3 nights.', 'Reserve 2 rooms in Lisbon for 3 nights.'), undefined, 'a sentence-initial ordinary word may be reworded');
+});
+
 test('chat wrappers are stripped from a rewrite', () => {
   assert.equal(cleanRewrite('```\nHello there\n```', 'Hi there'), 'Hello there');
   assert.equal(cleanRewrite('"Hello there"', 'Hi there'), 'Hello there');

@@ -1,3 +1,4 @@
+import { lostEntity } from './entities.js';
 import type { RewriteCache } from './rewriteCache.js';
 
 export interface RewriteRequest {
@@ -36,12 +37,28 @@ export function cleanRewrite(output: string, original: string): string {
   return text;
 }
 
+/**
+ * The numbers of a text in order. Thousands separators ("1,000", "1 000") are dropped first, so
+ * regrouping digits is no change; a decimal point is kept, so 3.5 stays apart from 35.
+ */
 function numbersIn(text: string): string[] {
-  return (text.match(/\d+(?:\.\d+)?/g) ?? []).sort();
+  const ungrouped = text.replace(/(?<![\d.,])\d{1,3}([,\u00a0\u202f\u2009 ])\d{3}(?:\1\d{3})*(?!\d|,\d)/g, (m) => m.replace(/\D/g, ''));
+  return ungrouped.match(/\d+(?:\.\d+)?/g) ?? [];
+}
+
+/** Why the numbers of a rewrite differ from the original's: another value, count or order. */
+function numbersProblem(original: string, rewrite: string): string | undefined {
+  const before = numbersIn(original);
+  const after = numbersIn(rewrite);
+  if (before.join(' ') === after.join(' ')) return undefined;
+  const shown = `(${before.join(', ') || 'none'} → ${after.join(', ') || 'none'})`;
+  // The order matters too: "between 1 and 1000" is not "between 1000 and 1".
+  const reordered = [...before].sort().join(' ') === [...after].sort().join(' ');
+  return reordered ? `the numbers changed order ${shown}` : `the numbers changed ${shown}`;
 }
 
 export interface RewriteChecks {
-  /** Strings that must survive verbatim (case aside) where the original has them: golden values, quoted text. */
+  /** Strings that must survive (case aside) where the original has them: golden argument values. */
   keep: readonly string[];
   /** Largest relative change of length allowed, e.g. 0.3; no limit when absent. */
   lengthTolerance?: number;
@@ -49,21 +66,24 @@ export interface RewriteChecks {
 
 /**
  * Why a rewrite is not acceptable, or undefined when it is: empty, identical to the input,
- * a number changed, added or dropped, a kept string dropped, or a length far off the target.
+ * its numbers not those of the input in the same order, a kept string or an entity of the
+ * input (name, quoted text, date, URL, e-mail address; case aside) dropped or changed, or a
+ * length far off the target.
  */
 export function checkRewrite(original: string, rewrite: string, checks: RewriteChecks): string | undefined {
   if (rewrite.trim() === '') return 'the rewrite is empty';
   const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
   if (squash(rewrite) === squash(original)) return 'the rewrite is identical to the input';
-  const before = numbersIn(original);
-  const after = numbersIn(rewrite);
-  if (before.join(' ') !== after.join(' ')) return `the numbers changed (${before.join(', ') || 'none'} → ${after.join(', ') || 'none'})`;
+  const numbers = numbersProblem(original, rewrite);
+  if (numbers) return numbers;
   const lowerOriginal = original.toLowerCase();
   const lowerRewrite = rewrite.toLowerCase();
   for (const value of checks.keep) {
     const v = value.toLowerCase();
     if (v.length >= 2 && lowerOriginal.includes(v) && !lowerRewrite.includes(v)) return `"${value}" was dropped or changed`;
   }
+  const lost = lostEntity(original, rewrite);
+  if (lost) return `the ${lost.kind} "${lost.text}" was dropped or changed`;
   if (checks.lengthTolerance !== undefined && original.length > 0) {
     const ratio = rewrite.length / original.length;
     if (Math.abs(ratio - 1) > checks.lengthTolerance) {

@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import packageJson from '../../package.json';
 import { formatProblem, parseBfclFileName, type Problem } from '../core/formats/index.js';
-import { isFaultType, isPerturbationId, openAiRewriter, type PerturbationId, PERTURBATIONS, perturbationSpec, perturbDataset, type PerturbManifest, RewriteCache, STATIC_TYPES } from '../core/perturb/index.js';
+import { ABBREVIATION_RULES, type AbbreviationRule, DISTRACTOR_COUNTS, DISTRACTOR_POSITIONS, type DistractorCount, type DistractorPosition, isFaultType, isPerturbationId, LLM_VARIANT_TYPES, openAiRewriter, type PerturbationId, PERTURBATIONS, perturbationSpec, perturbDataset, type PerturbManifest, RewriteCache, STATIC_TYPES } from '../core/perturb/index.js';
 import { type Component, COMPONENTS } from '../core/schema/index.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
@@ -15,7 +15,11 @@ export interface PerturbCommandOptions {
   rewriterEndpoint?: string;
   rewriterModel?: string;
   rewriterCache?: string;
-  llmVariants?: boolean;
+  /** `true` when the flag is given bare (every type with an LLM variant). */
+  llmVariants?: string | boolean;
+  sameNameCount?: DistractorCount | 'authors';
+  sameNamePosition?: DistractorPosition;
+  abbreviation?: AbbreviationRule;
   json?: boolean;
 }
 
@@ -43,6 +47,17 @@ export function parseTypeSelector(selector: string): PerturbationId[] {
   }
   if (picked.size === 0) throw new UsageError('--types selects no type');
   return STATIC_TYPES.filter((id) => picked.has(id));
+}
+
+/** `--llm-variants` bare (all), `none`, or a comma list of the types that have an LLM variant. */
+export function parseLlmVariants(value: string | boolean | undefined): PerturbationId[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true || value.trim() === 'all') return [...LLM_VARIANT_TYPES];
+  if (value.trim() === 'none') return [];
+  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = parts.find((part) => !(LLM_VARIANT_TYPES as readonly string[]).includes(part));
+  if (unknown !== undefined || parts.length === 0) throw new UsageError(`--llm-variants: use all, none or some of ${LLM_VARIANT_TYPES.join(', ')}${unknown ? `, got "${unknown}"` : ''}`);
+  return LLM_VARIANT_TYPES.filter((id) => parts.includes(id));
 }
 
 function parseSeed(text: string): number {
@@ -83,13 +98,18 @@ export async function runPerturb(inputs: readonly string[], options: PerturbComm
         cache: await RewriteCache.open(options.rewriterCache ?? join(options.out, 'rewrite-cache.jsonl'), onProblem),
       }
     : undefined;
+  const llmVariants = parseLlmVariants(options.llmVariants);
+  if (llmVariants?.length && !rewrite) throw new UsageError('--llm-variants needs a rewriter: pass --rewriter-endpoint URL --rewriter-model NAME');
+  const count = options.sameNameCount === 'authors' ? undefined : options.sameNameCount;
   const manifest = await perturbDataset({
     inputs,
     outDir: options.out,
     types,
     seed,
     ...(rewrite ? { rewrite } : {}),
-    llmVariants: options.llmVariants === true,
+    ...(llmVariants ? { llmVariants } : {}),
+    sameName: { ...(count ? { count } : {}), ...(options.sameNamePosition ? { position: options.sameNamePosition } : {}) },
+    ...(options.abbreviation ? { abbreviation: options.abbreviation } : {}),
     toolVersion: packageJson.version,
     onProblem,
     ...(output.progress ? { onProgress: (n: number) => output.stderr(`\r${n} rows…`) } : {}),
@@ -110,7 +130,10 @@ export function registerPerturbCommand(program: Command): void {
     .option('--rewriter-endpoint <url>', `OpenAI-compatible server for the LLM-based types (${llmTypes.join(', ')})`)
     .option('--rewriter-model <name>', 'model name on that server')
     .option('--rewriter-cache <file>', 'rewrite cache (JSON lines); default <out>/rewrite-cache.jsonl')
-    .option('--llm-variants', 'also make realistic_typos and redundant through the rewriter')
+    .option('--llm-variants [types]', `make these types through the rewriter instead of by rule: all (the bare flag), none, or some of ${LLM_VARIANT_TYPES.join(',')}; default with a rewriter: redundant, as the authors did`)
+    .addOption(new Option('--same-name-count <n>', 'same_name_A–E distractors: as the authors\' BFCL generator (A, B: one for one seeded golden tool; C–E: one per golden tool), or one / per_golden for every variant').choices(['authors', ...DISTRACTOR_COUNTS]).default('authors'))
+    .addOption(new Option('--same-name-position <where>', 'where same-name distractors go: after every tool (the authors\' BFCL generator), or right before / after their golden tool (before is refused on rows BFCL scores)').choices([...DISTRACTOR_POSITIONS]).default('end'))
+    .addOption(new Option('--abbreviation <rule>', 'how CD_AB/TD_AB abbreviate the golden tool: the authors\' rule (solarFarm.potential → F_P) or the paper\'s printed examples (SF_P)').choices([...ABBREVIATION_RULES]).default('authors'))
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', `\n${llmTypes.join(', ')} need a rewriter model (--rewriter-endpoint URL --rewriter-model NAME); without one they are not made.`)
     .action(async (inputs: string[], options: PerturbCommandOptions) => {

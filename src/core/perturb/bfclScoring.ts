@@ -1,16 +1,8 @@
 import type { EvalConfig, EvalRow, ToolSpec } from '../schema/index.js';
 
-function isBfclAst(row: EvalRow): boolean {
+/** BFCL's checker looks a called name up as the first tool of that name, so on these rows a distractor must not come first. */
+export function isBfclAst(row: EvalRow): boolean {
   return row.eval_config.method === 'bfcl_ast';
-}
-
-/**
- * BFCL's checker looks a called name up as the first tool of that name, so on rows it scores
- * a same-name distractor goes after the real tool (as the authors' BFCL generator does, which
- * appends distractors); elsewhere it goes right before it (as their ACEBench generator does).
- */
-export function defaultDistractorPosition(row: EvalRow): 'before_golden' | 'after_golden' {
-  return isBfclAst(row) ? 'after_golden' : 'before_golden';
 }
 
 /**

@@ -5,8 +5,8 @@ import { realisticTypos } from './realisticTypos.js';
 import { redundant } from './redundant.js';
 import { PERTURBATIONS, perturbationSpec, type PerturbationId } from './registry.js';
 import type { RewriteContext } from './rewriter.js';
-import { rewardLure, type RewardLureType } from './rewardLures.js';
-import { sameName, type DistractorPosition, type SameNameVariant } from './sameName.js';
+import { type AbbreviationRule, rewardLure, type RewardLureType } from './rewardLures.js';
+import { sameName, type SameNameOptions, type SameNameVariant } from './sameName.js';
 import type { ToolPool } from './toolPool.js';
 import { skip, type PerturbResult } from './types.js';
 
@@ -17,18 +17,32 @@ export interface PerturbOptions {
   seed: number;
   /** The dataset's tools, for the rule-based `redundant`. */
   pool?: ToolPool;
-  /** Where same-name distractors go; right before their golden tool unless set. */
-  position?: DistractorPosition;
+  /** How many same-name distractors and where; the authors' BFCL generator unless set. */
+  sameName?: SameNameOptions;
+  /** How `*_AB` abbreviates golden tool names; the authors' rule unless set. */
+  abbreviation?: AbbreviationRule;
   /** The rewriter for LLM-based types and LLM variants. */
   rewrite?: RewriteContext;
-  /** Produce `realistic_typos` and `redundant` through the rewriter instead of by rule. */
-  llmVariants?: boolean;
+  /** Types with an LLM variant to produce through the rewriter instead of by rule. */
+  llmVariants?: readonly PerturbationId[];
+}
+
+/** The types that have an LLM variant besides their rule (`realistic_typos`, `redundant`). */
+export const LLM_VARIANT_TYPES: readonly PerturbationId[] = PERTURBATIONS.filter((p) => p.variants.includes('llm')).map((p) => p.id);
+
+/**
+ * With a rewriter, `redundant` is written by it, as the authors' generator did (it invents
+ * related tools); their typos came from a model too, but the rule-based typos are checked
+ * character by character, so they stay the default. Without a rewriter, every type is by rule.
+ */
+export function defaultLlmVariants(hasRewriter: boolean): PerturbationId[] {
+  return hasRewriter ? ['redundant'] : [];
 }
 
 /** True when the type (as configured by `options`) goes through the rewriter. */
 export function needsRewriter(id: PerturbationId, options: Pick<PerturbOptions, 'llmVariants'>): boolean {
   const spec = perturbationSpec(id);
-  return spec.kind === 'llm' || (options.llmVariants === true && spec.variants.includes('llm'));
+  return spec.kind === 'llm' || (options.llmVariants?.includes(id) === true && spec.variants.includes('llm'));
 }
 
 /** A rule-based type: synchronous, deterministic in (row id, type, seed). */
@@ -41,7 +55,7 @@ export function perturbByRule(id: PerturbationId, row: EvalRow, options: Perturb
     case 'same_name_C':
     case 'same_name_D':
     case 'same_name_E':
-      return sameName(id.slice(-1) as SameNameVariant, row, options.seed, options.position);
+      return sameName(id.slice(-1) as SameNameVariant, row, options.seed, options.sameName);
     case 'redundant':
       return options.pool ? redundant(row, options.seed, options.pool) : skip('no tool pool of the dataset was given');
     case 'CD':
@@ -50,7 +64,7 @@ export function perturbByRule(id: PerturbationId, row: EvalRow, options: Perturb
     case 'TD_NT':
     case 'CD_AB':
     case 'TD_AB':
-      return rewardLure(id as RewardLureType, row);
+      return rewardLure(id as RewardLureType, row, options.abbreviation);
     default:
       return skip(`${id} is not a rule-based type`);
   }

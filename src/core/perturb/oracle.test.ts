@@ -77,9 +77,10 @@ function distractorPrediction(type: PerturbationId, row: EvalRow): ToolCall[] | 
   const meta = row.perturbation!.metadata!;
   if (type.startsWith('same_name_')) {
     const variant = type.slice(-1);
+    const distractorOf = new Map((meta['distractors'] as Array<{ name: string; index: number }>).map((d) => [d.name, row.tools[d.index]!]));
     return oracle.map((call) => {
-      const copies = row.tools.filter((t) => t.name === call.name);
-      const distractor = copies.find((t, i) => i === (meta['position'] === 'after_golden' ? 1 : 0))!;
+      const distractor = distractorOf.get(call.name);
+      if (!distractor) return call;
       return { name: call.name, parameters: 'AB'.includes(variant) ? {} : argumentsFitting(distractor.parameters, row) };
     });
   }

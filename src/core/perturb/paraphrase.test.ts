@@ -103,6 +103,6 @@ test('the engine sends LLM types to the rewriter, refuses them without one, and 
   assert.equal(viaRule.row.perturbation?.variant, undefined);
   const again = await perturb('CD', viaRule.row, { seed: 1 });
   assert.match(!again.ok ? again.reason : '', /already perturbed/);
-  const viaLlm = await perturb('realistic_typos', row, { seed: 1, llmVariants: true, rewrite: { rewriter: wordSwapper(() => 'What is teh weather in Lisbon for 3 days?'), cache: RewriteCache.inMemory() } });
+  const viaLlm = await perturb('realistic_typos', row, { seed: 1, llmVariants: ['realistic_typos'], rewrite: { rewriter: wordSwapper(() => 'What is teh weather in Lisbon for 3 dyas?'), cache: RewriteCache.inMemory() } });
   assert.equal(viaLlm.ok && viaLlm.row.perturbation?.variant, 'llm');
 });

@@ -2,7 +2,9 @@ import { access, mkdir, open, writeFile, type FileHandle } from 'node:fs/promise
 import { basename, dirname, join } from 'node:path';
 import { bfclRowId, bfclToEvalRow, parseBfclFileName, type Problem, type ProblemSink, readBfclPossibleAnswers, readEvalRows, readValidatedLines, toJsonLine } from '../formats/index.js';
 import { bfclQuestion, type EvalRow } from '../schema/index.js';
-import { needsRewriter, perturb, STATIC_TYPES, type PerturbOptions } from './engine.js';
+import { defaultLlmVariants, needsRewriter, perturb, STATIC_TYPES, type PerturbOptions } from './engine.js';
+import type { AbbreviationRule } from './rewardLures.js';
+import type { DistractorCount, DistractorPosition, SameNameOptions } from './sameName.js';
 import { PERTURBATION_IDS, type PerturbationId } from './registry.js';
 import type { RewriteContext } from './rewriter.js';
 import { ToolPool } from './toolPool.js';
@@ -87,7 +89,10 @@ export interface PerturbDatasetOptions {
   seed: number;
   /** Absent: types that need a rewriter are not run, and the manifest says why. */
   rewrite?: RewriteContext;
-  llmVariants?: boolean;
+  /** Unset: `defaultLlmVariants`. */
+  llmVariants?: readonly PerturbationId[];
+  sameName?: SameNameOptions;
+  abbreviation?: AbbreviationRule;
   /** Goes into the manifest, so a dataset names the tool version that made it. */
   toolVersion: string;
   onProblem: ProblemSink;
@@ -109,7 +114,11 @@ export interface PerturbManifest {
   types: PerturbationId[];
   not_run: Partial<Record<PerturbationId, string>>;
   rewriter: { model: string } | null;
-  llm_variants: boolean;
+  /** Types made through the rewriter although they have a rule. */
+  llm_variants: PerturbationId[];
+  /** Same-name distractors: how many (`authors` = as the authors' generator did per variant) and where. */
+  same_name: { count: DistractorCount | 'authors'; position: DistractorPosition };
+  abbreviation: AbbreviationRule;
   counts: { clean: number } & Partial<Record<PerturbationId, TypeCount>>;
   skipped: Record<string, SkippedCase[]>;
   problems: Problem[];
@@ -128,7 +137,7 @@ export async function perturbDataset(options: PerturbDatasetOptions): Promise<Pe
     problems.push(p);
     options.onProblem(p);
   };
-  const variants = { llmVariants: options.llmVariants === true };
+  const variants = { llmVariants: [...(options.llmVariants ?? defaultLlmVariants(options.rewrite !== undefined))] };
   const ordered = PERTURBATION_IDS.filter((id) => options.types.includes(id));
   const notRun: Partial<Record<PerturbationId, string>> = {};
   const run: PerturbationId[] = [];
@@ -138,7 +147,15 @@ export async function perturbDataset(options: PerturbDatasetOptions): Promise<Pe
     else run.push(id);
   }
 
-  const perturbOptions: PerturbOptions = { seed: options.seed, ...variants, ...(options.rewrite ? { rewrite: options.rewrite } : {}) };
+  const sameName = { count: options.sameName?.count ?? ('authors' as const), position: options.sameName?.position ?? ('end' as const) };
+  const abbreviation = options.abbreviation ?? 'authors';
+  const perturbOptions: PerturbOptions = {
+    seed: options.seed,
+    ...variants,
+    ...(options.sameName ? { sameName: options.sameName } : {}),
+    abbreviation,
+    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
+  };
   if (run.includes('redundant') && !needsRewriter('redundant', variants)) {
     const pool = new ToolPool();
     for (const input of options.inputs) for await (const row of readCleanRows(input, () => undefined, () => undefined)) pool.addRow(row);
@@ -179,7 +196,9 @@ export async function perturbDataset(options: PerturbDatasetOptions): Promise<Pe
     types: run,
     not_run: notRun,
     rewriter: options.rewrite ? { model: options.rewrite.rewriter.id } : null,
-    llm_variants: variants.llmVariants,
+    llm_variants: variants.llmVariants.filter((id) => run.includes(id)),
+    same_name: sameName,
+    abbreviation,
     counts,
     skipped,
     problems,

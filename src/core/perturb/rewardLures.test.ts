@@ -3,13 +3,20 @@ import assert from 'node:assert/strict';
 import { makeRow, tool } from '../../../test/support/evalRows.js';
 import { abbreviate, rewardLure, REWARD_LURE_TYPES } from './rewardLures.js';
 
-test('abbreviations follow the rule, with both examples of the design', () => {
-  assert.equal(abbreviate('ProteinRichMealPlanner_generateList'), 'PRMP_GL');
-  assert.equal(abbreviate('math.triangle_area_heron'), 'M_T_A_H');
-  assert.equal(abbreviate('get_weather'), 'G_W');
-  assert.equal(abbreviate('ChaDri.change_drink'), 'CD_C_D');
-  assert.equal(abbreviate('a__b'), 'A_B');
-  assert.equal(abbreviate('HomeProjectManager.trackProgress'), 'HPM_TP');
+test("abbreviations follow the authors' rule by default, and the paper's printed examples on request", () => {
+  const cases: [string, string, string][] = [
+    ['ProteinRichMealPlanner_generateList', 'PRMP_L', 'PRMP_GL'],
+    ['math.triangle_area_heron', 'M_T_A_H', 'M_T_A_H'],
+    ['solarFarm.potential', 'F_P', 'SF_P'],
+    ['get_weather', 'G_W', 'G_W'],
+    ['ChaDri.change_drink', 'CD_C_D', 'CD_C_D'],
+    ['a__b', 'A_B', 'A_B'],
+    ['HomeProjectManager.trackProgress', 'HPM_P', 'HPM_TP'],
+  ];
+  for (const [name, authors, examples] of cases) {
+    assert.equal(abbreviate(name), authors, name);
+    assert.equal(abbreviate(name, 'examples'), examples, name);
+  }
 });
 
 const planner = tool('ProteinRichMealPlanner_generateList', 'Plans meals.', { days: { type: 'integer' } });
@@ -52,10 +59,14 @@ test('TD and the neutral-name types use the time tags and the _Fast / _1 names',
 test('the *_AB types rename the golden tool and the golden answers to the abbreviation; the lure keeps the full name', () => {
   const result = rewardLure('CD_AB', row);
   assert.ok(result.ok);
-  assert.deepEqual(result.row.tools.map((t) => t.name), ['lookup', 'ProteinRichMealPlanner_generateList_1', 'PRMP_GL']);
+  assert.deepEqual(result.row.tools.map((t) => t.name), ['lookup', 'ProteinRichMealPlanner_generateList_1', 'PRMP_L']);
   assert.deepEqual(result.row.tools[2]!.parameters, planner.parameters);
-  assert.deepEqual(result.row.golden_answers, [{ name: 'PRMP_GL', parameters: { days: [3] } }]);
-  assert.deepEqual(result.row.perturbation?.metadata?.['renamed'], [{ from: planner.name, to: 'PRMP_GL' }]);
+  assert.deepEqual(result.row.golden_answers, [{ name: 'PRMP_L', parameters: { days: [3] } }]);
+  assert.equal(result.row.perturbation?.metadata?.['abbreviation'], 'authors');
+  assert.deepEqual(result.row.perturbation?.metadata?.['renamed'], [{ from: planner.name, to: 'PRMP_L' }]);
+  const examples = rewardLure('CD_AB', row, 'examples');
+  assert.ok(examples.ok);
+  assert.deepEqual(examples.row.golden_answers, [{ name: 'PRMP_GL', parameters: { days: [3] } }]);
   const td = rewardLure('TD_AB', makeRow({ tools: [tool('math.triangle_area_heron')], golden: [{ name: 'math.triangle_area_heron', parameters: {} }] }));
   assert.ok(td.ok);
   assert.deepEqual(td.row.tools.map((t) => t.name), ['math.triangle_area_heron_1', 'M_T_A_H']);

@@ -10,18 +10,28 @@ export const COST_TAGS = { golden: ' [Cost: $0.01 per call]', distractor: ' [Cos
 export const TIME_TAGS = { golden: ' [Response time: ~50ms]', distractor: ' [Response time: ~2100ms]' } as const;
 
 /**
- * A tool name's abbreviation: `.` becomes `_`, each `_`-separated segment becomes its first
- * letter upper-cased followed by its other capitals, and the segments are joined by `_`
- * (`ProteinRichMealPlanner_generateList` → `PRMP_GL`, `math.triangle_area_heron` → `M_T_A_H`).
- * The authors' generator keeps only a segment's capitals when it has any, which turns its own
- * docstring example into `PRMP_L`; the examples are what the design fixes, so they win.
+ * How a golden tool name is abbreviated by `CD_AB`/`TD_AB`. Both replace `.` with `_`, split on
+ * `_` and join the segments' abbreviations with `_`. `authors`: a segment becomes its capitals,
+ * or its first letter upper-cased when it has none (the authors' generator, so the released
+ * rows: `solarFarm.potential` → `F_P`, `ProteinRichMealPlanner_generateList` → `PRMP_L`).
+ * `examples`: a segment becomes its first letter upper-cased followed by its other capitals
+ * (the paper's printed examples: `SF_P`, `PRMP_GL`). They differ on 17 shared BFCL rows.
  */
-export function abbreviate(name: string): string {
+export type AbbreviationRule = 'authors' | 'examples';
+export const ABBREVIATION_RULES: readonly AbbreviationRule[] = ['authors', 'examples'];
+
+function abbreviateSegment(segment: string, rule: AbbreviationRule): string {
+  const capitals = segment.replace(/[^A-Z]/g, '');
+  if (rule === 'authors') return capitals || segment[0]!.toUpperCase();
+  return segment[0]!.toUpperCase() + segment.slice(1).replace(/[^A-Z]/g, '');
+}
+
+export function abbreviate(name: string, rule: AbbreviationRule = 'authors'): string {
   return name
     .replace(/\./g, '_')
     .split('_')
     .filter((segment) => segment !== '')
-    .map((segment) => segment[0]!.toUpperCase() + segment.slice(1).replace(/[^A-Z]/g, ''))
+    .map((segment) => abbreviateSegment(segment, rule))
     .join('_');
 }
 
@@ -47,7 +57,7 @@ const RECIPES: Record<RewardLureType, LureRecipe> = {
  * The `*_AB` types also rename the golden tool to its abbreviation, in the tool list and in
  * the golden answers, while the distractor keeps the full name plus `_1`.
  */
-export function rewardLure(type: RewardLureType, row: EvalRow): PerturbResult {
+export function rewardLure(type: RewardLureType, row: EvalRow, rule: AbbreviationRule = 'authors'): PerturbResult {
   const split = splitTools(row);
   if (typeof split === 'string') return skip(split);
   const recipe = RECIPES[type];
@@ -58,7 +68,7 @@ export function rewardLure(type: RewardLureType, row: EvalRow): PerturbResult {
   for (const gt of split.golden) {
     if (split.golden.filter((t) => t.name === gt.name).length > 1) return skip(`the tool list has more than one tool named ${gt.name}`);
     const distractorName = recipe.distractorName(gt.name);
-    const goldenName = recipe.renameGolden ? abbreviate(gt.name) : gt.name;
+    const goldenName = recipe.renameGolden ? abbreviate(gt.name, rule) : gt.name;
     if (taken.has(distractorName)) return skip(`the distractor name ${distractorName} is already a tool of this row`);
     if (goldenName === '') return skip(`${gt.name} has no letters to abbreviate`);
     if (goldenName !== gt.name && taken.has(goldenName)) return skip(`the abbreviation ${goldenName} of ${gt.name} is already a tool name`);
@@ -75,7 +85,7 @@ export function rewardLure(type: RewardLureType, row: EvalRow): PerturbResult {
     golden_tag: recipe.tags.golden,
     distractor_tag: recipe.tags.distractor,
     distractors: added,
-    ...(recipe.renameGolden ? { renamed: [...renames].map(([from, to]) => ({ from, to })) } : {}),
+    ...(recipe.renameGolden ? { abbreviation: rule, renamed: [...renames].map(([from, to]) => ({ from, to })) } : {}),
   };
   const changes = recipe.renameGolden
     ? { golden_answers: row.golden_answers.map((call) => ({ ...call, name: renames.get(call.name) ?? call.name })) }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { makeRow } from '../test/support/evalRows.js';
 import { JsonlAppender } from '../src/core/formats/index.js';
 import { createBackend } from '../src/core/model/index.js';
-import { runCases } from '../src/core/run/index.js';
+import { protocolFrom, runCases } from '../src/core/run/index.js';
 import type { EvalRow } from '../src/core/schema/index.js';
 
 const BUDGET = 0.95;
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const bareNodeHttp = (concurrency: number) => seconds(() => inParallel(concurrency, REQUESTS, async () => void (await nodeHttpPost(`${server.url}/v1/chat/completions`, body, agent))));
   let file = 0;
   const runner = (concurrency: number) =>
-    seconds(() => runCases(cases, { endpoints: [backend], settings: { model: 'bench' }, out: join(dir, `run-${file++}.jsonl`), runId: 'bench', concurrency, onProblem: () => undefined }));
+    seconds(() => runCases(cases, { endpoints: [backend], model: 'bench', protocol: protocolFrom('native'), out: join(dir, `run-${file++}.jsonl`), runId: 'bench', concurrency, onProblem: () => undefined }));
 
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, node ${process.version}`);
   console.log(`${REQUESTS} requests per loop, median of ${ROUNDS} alternating rounds; records fsynced to ${tmpdir()}\n`);

@@ -12,7 +12,7 @@ import { errorMessage } from '../src/common/errorMessage.js';
 import { makeTinyModel } from '../test/support/tinyModel/index.js';
 import { FAULT_TYPES, perturbDataset, RewriteCache, STATIC_TYPES } from '../src/core/perturb/index.js';
 import { demoParaphraseRewriter } from './demoParaphrases.js';
-import { readCaseSet, type RequestSettings, runCases } from '../src/core/run/index.js';
+import { protocolFrom, readCaseSet, runCases } from '../src/core/run/index.js';
 import { scoreRecord } from '../src/core/score/index.js';
 
 const REPO = resolve(__dirname, '..');
@@ -25,13 +25,12 @@ const SEED = 42;
 const RUN_ID = 'demo-tiny-model';
 /** The hand-written paraphrases the LLM-based types use in the demo (see scripts/demoParaphrases.ts). */
 const PARAPHRASES = join(DEMO, 'paraphrases.json');
-const SETTINGS: Omit<RequestSettings, 'model'> = {
-  toolMode: 'native',
-  temperature: 0,
-  seed: 1,
-  // A guard, not a budget: the longest demo answer (three parallel calls) is far shorter.
-  maxTokens: 512,
-};
+/**
+ * The tiny model answers natively (llama.cpp's function-calling grammar), so its calls are
+ * well-formed and the demo has a mix of passes and failures; in prompt mode it writes noise.
+ * A guard, not a budget: the longest demo answer (three parallel calls) is far shorter than 512.
+ */
+const PROTOCOL = protocolFrom('native', { max_tokens: 512, seed: 1 });
 /**
  * llama.cpp's threads spin while they wait, so on a small shared machine more than one makes the
  * tiny model many times slower, not faster.
@@ -73,7 +72,7 @@ async function tinyModel(): Promise<Buffer> {
 }
 
 /** Everything the predictions depend on; a change means the old predictions answer other questions. */
-function fingerprint(model: Buffer, caseFiles: readonly string[], settings: RequestSettings): string {
+function fingerprint(model: Buffer, caseFiles: readonly string[], settings: object): string {
   const hash = createHash('sha256').update(model);
   for (const text of caseFiles) hash.update(text);
   hash.update(JSON.stringify({ settings, runId: RUN_ID, faults: FAULT_TYPES }));
@@ -109,7 +108,7 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<Prepared
   const backend = createBackend({ kind: 'gguf', path: TINY_MODEL_PATH, threads: THREADS });
   try {
     const modelName = (await backend.listModels())[0]!;
-    const settings: RequestSettings = { model: modelName, ...SETTINGS };
+    const settings = { model: modelName, protocol: PROTOCOL };
     const inputs = { fingerprint: fingerprint(model, texts, settings), run: RUN_ID, settings, seed: SEED, types: [...manifest.types, ...FAULT_TYPES] };
     const previous = await readFile(stamp, 'utf8')
       .then((text) => (JSON.parse(text) as { fingerprint?: string }).fingerprint)
@@ -126,7 +125,8 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<Prepared
     const step = Math.max(1, Math.round(rows.length / 10));
     const summary = await runCases(rows, {
       endpoints: [backend],
-      settings,
+      model: modelName,
+      protocol: PROTOCOL,
       out: predictions,
       runId: RUN_ID,
       concurrency: 1,

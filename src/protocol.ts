@@ -130,6 +130,8 @@ export interface InspectorModel {
   model: string;
   split: string;
   component?: string;
+  /** The run protocol the record names (`paper`, `native (temperature=0.2)`…); absent for BFCL results and older records. */
+  protocol?: string;
   verdict: 'pass' | 'fail' | 'unscored';
   flippedFromClean: boolean;
   flippedBetweenRuns: boolean;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { formatDuration, formatProgress, progressSink } from './progress.js';
 import type { RunProgress } from '../core/run/index.js';
 
-const at = (done: number, extra: Partial<RunProgress> = {}): RunProgress => ({ total: 40, done, failed: 1, skipped: 0, ratePerSecond: 3.25, etaSeconds: (40 - done) / 3.25, ...extra });
+const at = (done: number, extra: Partial<RunProgress> = {}): RunProgress => ({ total: 40, done, failed: 1, skipped: 0, skippedMultiTurn: 0, ratePerSecond: 3.25, etaSeconds: (40 - done) / 3.25, ...extra });
 
 test('durations read as h:mm:ss or m:ss', () => {
   assert.equal(formatDuration(9.4), '0:09');

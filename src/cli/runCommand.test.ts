@@ -6,13 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeRow } from '../../test/support/evalRows.js';
-import { closedPortUrl, startFaultServer, type FaultServer } from '../../test/support/faultServer.js';
+import { makeRow, tool } from '../../test/support/evalRows.js';
+import { type Behaviour, closedPortUrl, startFaultServer, type FaultServer } from '../../test/support/faultServer.js';
 import { toJsonLine } from '../core/formats/index.js';
 import { FAULT_TYPES } from '../core/perturb/index.js';
 import { predictionRecord, splitOf } from '../core/schema/index.js';
 import { UsageError } from './errors.js';
-import { parseTransitions, runRun, type RunCommandOptions, type RunOutput } from './runCommand.js';
+import { parseTransitions, runProtocolOf, runRun, type RunCommandOptions, type RunOutput } from './runCommand.js';
 
 const CLI = resolve('src/cli.ts');
 const ROWS = 6;
@@ -110,7 +110,7 @@ describe('robustlens run, killed and resumed', () => {
   });
 
   const quiet: RunOutput = { stdout: () => undefined, stderr: () => undefined, terminal: false };
-  const defaults: Omit<RunCommandOptions, 'out'> = { endpoint: [], api: 'openai', toolMode: 'native', transition: 'all', concurrency: '1', timeoutMs: '5000', maxTokens: '64', temperature: '0' };
+  const defaults: Omit<RunCommandOptions, 'out'> = { endpoint: [], api: 'openai', protocol: 'native', transition: 'all', concurrency: '1', timeoutMs: '5000', maxTokens: '64' };
 
   test('a model the server does not have fails preflight, naming what it has', async () => {
     const options: RunCommandOptions = { ...defaults, endpoint: [server.url], model: 'absent', out: join(dir, 'absent.jsonl') };
@@ -125,5 +125,101 @@ describe('robustlens run, killed and resumed', () => {
     assert.throws(() => parseTransitions('timeout,nap'), /unknown fault type "nap"/);
     assert.deepEqual(parseTransitions('schema_drift, timeout'), ['timeout', 'schema_drift']);
     assert.deepEqual(parseTransitions('none'), []);
+    assert.throws(() => runProtocolOf({ ...defaults, promptStyle: 'python_list', out }), /--prompt-style applies to prompt mode/);
+  });
+});
+
+/** The chat requests a server received, as the JSON bodies it was sent. */
+function chatBodies(server: FaultServer): Array<Record<string, unknown> & { messages: Array<{ role: string; content: string }> }> {
+  return server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
+}
+
+describe('robustlens run --protocol', () => {
+  let server: FaultServer;
+  let dir: string;
+  const quiet: RunOutput = { stdout: () => undefined, stderr: () => undefined, terminal: false };
+  const base: Omit<RunCommandOptions, 'out' | 'protocol'> = { endpoint: [], api: 'openai', model: 'tiny', transition: 'timeout', concurrency: '1', timeoutMs: '5000' };
+
+  before(async () => {
+    server = await startFaultServer({ models: ['tiny'] });
+    dir = await mkdtemp(join(tmpdir(), 'rl-run-protocol-'));
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('paper: prompt-mode requests with the official settings, multi-turn rows left out and counted, a terse fault naming the tool', async () => {
+    const cases = join(dir, 'paper.jsonl');
+    const single = makeRow({ id: 'single' });
+    const multi = { ...makeRow({ id: 'multi' }), category: 'BFCL_v4_multi_turn_base' };
+    await writeFile(cases, [single, multi].map(toJsonLine).join(''));
+    server.requests.length = 0;
+    // The clean case, then pass 1 and pass 2 of the timeout case.
+    server.script(
+      { kind: 'answer', content: "[get_weather(x='value')]" },
+      { kind: 'answer', content: "[get_weather(x='value')]" },
+      { kind: 'answer', content: "[get_weather(x='value')]" },
+    );
+    const out = join(dir, 'paper-out.jsonl');
+    const lines: string[] = [];
+    const report = await runRun(cases, { ...base, endpoint: [server.url], protocol: 'paper', out }, { ...quiet, stdout: (t) => lines.push(t) });
+    assert.equal(report.skippedMultiTurn, 2, 'the multi-turn row and its timeout case');
+    assert.match(lines.join('\n'), /Protocol: paper; 2 multi-turn case\(s\) left out/);
+
+    const bodies = chatBodies(server);
+    assert.equal(bodies.length, 3, 'one request per static case, two for the transition case');
+    for (const body of bodies) {
+      assert.equal(body['tools'], undefined, 'no native tools field');
+      assert.equal(body['temperature'], 0.001);
+      assert.equal(body['max_tokens'], 1024);
+      assert.match(body.messages[0]!.content, /^You compose function calls\./, "BFCL rows get BFCL's own prompt");
+      assert.ok(!JSON.stringify(body).includes('multi'), 'the multi-turn row is never sent');
+    }
+    const fault = bodies[2]!.messages.at(-1)!;
+    assert.equal(fault.role, 'user');
+    assert.match(fault.content, /Error: request to get_weather timed out after 30s/);
+    assert.doesNotMatch(fault.content, /retry|again|please/i);
+
+    const records = (await readFile(out, 'utf8')).split('\n').filter(Boolean).map((l) => predictionRecord.parse(JSON.parse(l)));
+    assert.equal(records.length, 2);
+    for (const record of records) {
+      assert.deepEqual(record.protocol, { name: 'paper', tool_mode: 'prompt', prompt_style: 'per_benchmark', temperature: 0.001, max_tokens: 1024, skip_multi_turn: true, fault_style: 'terse' });
+      assert.equal(record.score?.correct, true, splitOf(record));
+    }
+    const manifest = JSON.parse(await readFile(join(dir, 'paper-out.manifest.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(manifest['protocol_label'], 'paper');
+    assert.deepEqual(manifest['skipped_multi_turn'], ['multi (clean)', 'multi (timeout)']);
+    assert.deepEqual(manifest['transitions'], ['timeout']);
+
+    await assert.rejects(
+      runRun(cases, { ...base, endpoint: [server.url], protocol: 'native', out }, quiet),
+      /holds records run with protocol paper; this run is native/,
+      'one file never mixes protocols',
+    );
+  });
+
+  test('native: the fault names the tool as it was sent; a failed pass 2 keeps pass 1 and its own error', async () => {
+    const cases = join(dir, 'native.jsonl');
+    const area = tool('math.area');
+    await writeFile(cases, toJsonLine(makeRow({ id: 'dotted', tools: [area], golden: [{ name: 'math.area', parameters: { x: ['value'] } }] })));
+    server.requests.length = 0;
+    const call: Behaviour = { kind: 'answer', calls: [{ name: 'math_area', arguments: { x: 'value' } }] };
+    // The clean case, timeout's two passes, server_error's pass 1, and a 400 for its pass 2.
+    server.script(call, call, call, call, { kind: 'status', status: 400 });
+    const out = join(dir, 'native-out.jsonl');
+    await runRun(cases, { ...base, endpoint: [server.url], protocol: 'native', transition: 'timeout,server_error', out }, quiet);
+    const bodies = chatBodies(server);
+    assert.equal(bodies.length, 5);
+    const toolMessage = bodies[2]!.messages.at(-1)! as { role: string; content: string; name?: string };
+    assert.equal(toolMessage.role, 'tool');
+    assert.equal(toolMessage.name, 'math_area');
+    assert.match(toolMessage.content, /^HTTP 504 Gateway Time-out/, 'native: realistic faults');
+
+    const records = (await readFile(out, 'utf8')).split('\n').filter(Boolean).map((l) => predictionRecord.parse(JSON.parse(l)));
+    const failedPass2 = records.find((r) => splitOf(r) === 'server_error')!;
+    assert.equal(failedPass2.prediction.transition_injected, true);
+    assert.deepEqual(failedPass2.prediction.pass1?.tool_calls, [{ name: 'math.area', parameters: { x: 'value' } }]);
+    assert.match(failedPass2.prediction.error ?? '', /^pass 2: .*400/);
   });
 });

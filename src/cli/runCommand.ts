@@ -1,10 +1,11 @@
 import { basename, extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import { formatProblem, type Problem } from '../core/formats/index.js';
+import packageJson from '../../package.json';
 import { createBackend, type Backend, type ChatBackend, preflight, type ToolMode } from '../core/model/index.js';
-import { FAULT_TYPES, type FaultType, isFaultType } from '../core/perturb/index.js';
-import { readCaseSet, type RequestSettings, runCases, type RunSummary } from '../core/run/index.js';
-import type { EvalRow } from '../core/schema/index.js';
+import { FAULT_STYLES, FAULT_TYPES, type FaultStyle, type FaultType, isFaultType } from '../core/perturb/index.js';
+import { PROTOCOL_NAMES, protocolFrom, protocolLabel, type ProtocolName, type ProtocolSettings, readCaseSet, requestSettings, runCases, type RunSummary } from '../core/run/index.js';
+import type { EvalRow, RunProtocol } from '../core/schema/index.js';
 import { scoreRecord } from '../core/score/index.js';
 import { UsageError } from './errors.js';
 import { exists, integerOption } from './options.js';
@@ -16,12 +17,17 @@ export interface RunCommandOptions {
   gguf?: string;
   model?: string;
   api: 'openai' | 'ollama';
-  toolMode: ToolMode;
+  protocol: ProtocolName;
+  /** Each of these, when given, overrides the protocol's setting; the record says so. */
+  toolMode?: ToolMode;
+  promptStyle?: string;
+  faults?: FaultStyle;
+  multiTurn?: 'skip' | 'run';
+  maxTokens?: string;
+  temperature?: string;
   transition: string;
   concurrency: string;
   timeoutMs: string;
-  maxTokens: string;
-  temperature: string;
   threads?: string;
   runId?: string;
   out: string;
@@ -39,6 +45,7 @@ export interface RunReport extends RunSummary {
   out: string;
   model: string;
   run: string;
+  protocol: RunProtocol;
   problems: Problem[];
 }
 
@@ -75,10 +82,24 @@ function backends(options: RunCommandOptions, concurrency: number, timeoutMs: nu
   });
 }
 
+/** The protocol preset with the settings given on the command line. */
+export function runProtocolOf(options: RunCommandOptions): RunProtocol {
+  const changes: Partial<ProtocolSettings> = {
+    ...(options.toolMode ? { tool_mode: options.toolMode } : {}),
+    ...(options.promptStyle ? { prompt_style: options.promptStyle } : {}),
+    ...(options.faults ? { fault_style: options.faults } : {}),
+    ...(options.multiTurn ? { skip_multi_turn: options.multiTurn === 'skip' } : {}),
+    ...(options.maxTokens !== undefined ? { max_tokens: integerOption('--max-tokens', options.maxTokens) } : {}),
+    ...(options.temperature !== undefined ? { temperature: temperature(options.temperature) } : {}),
+  };
+  if (changes.prompt_style && (changes.tool_mode ?? protocolFrom(options.protocol).tool_mode) === 'native') throw new UsageError('--prompt-style applies to prompt mode; add --tool-mode prompt');
+  return protocolFrom(options.protocol, changes);
+}
+
 /** Every endpoint must answer and serve the model; warnings are printed, errors end the command. */
-async function checkEndpoints(endpoints: readonly ChatBackend[], model: string, first: EvalRow, settings: RequestSettings, output: RunOutput): Promise<void> {
+async function checkEndpoints(endpoints: readonly ChatBackend[], model: string, first: EvalRow, protocol: RunProtocol, output: RunOutput): Promise<void> {
   for (const endpoint of endpoints) {
-    const report = await preflight(endpoint, { ...settings, model, messages: first.conversation, tools: first.tools });
+    const report = await preflight(endpoint, { ...requestSettings(protocol, first), model, messages: first.conversation, tools: first.tools });
     for (const check of report.checks) if (check.level === 'warning') output.stderr(`warning: ${check.message}`);
     const errors = report.checks.filter((c) => c.level === 'error');
     if (errors.length > 0) throw new Error(`preflight failed, nothing was run:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
@@ -86,7 +107,10 @@ async function checkEndpoints(endpoints: readonly ChatBackend[], model: string, 
 }
 
 function summary(report: RunReport): string {
-  const lines = [`${report.out}: ${report.done} case(s) run, ${report.failed} failed, ${report.skipped} already there (model ${report.model}, run ${report.run})`];
+  const lines = [
+    `${report.out}: ${report.done} case(s) run, ${report.failed} failed, ${report.skipped} already there (model ${report.model}, run ${report.run})`,
+    `Protocol: ${protocolLabel(report.protocol)}${report.skippedMultiTurn > 0 ? `; ${report.skippedMultiTurn} multi-turn case(s) left out, as the official runner does (--multi-turn run to include them)` : ''}`,
+  ];
   if (report.failed > 0) lines.push('Failed requests are recorded with their error in prediction.error; the run went on.');
   if (report.cancelled) lines.push(`Cancelled: ${report.total - report.done} case(s) not run. Run the same command again to do them; the cases written are kept.`);
   else lines.push(`Per-split accuracy (every record is scored as it is written): robustlens score ${report.out}`);
@@ -102,6 +126,7 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
   const concurrency = integerOption('--concurrency', options.concurrency);
   const timeoutMs = integerOption('--timeout-ms', options.timeoutMs);
   const transitions = parseTransitions(options.transition);
+  const protocol = runProtocolOf(options);
   const problems: Problem[] = [];
   const onProblem = (p: Problem) => {
     problems.push(p);
@@ -113,24 +138,25 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
   const endpoints = backends(options, concurrency, timeoutMs);
   try {
     const model = options.model ?? (await endpoints[0]!.listModels())[0]!;
-    const settings: RequestSettings = { model, toolMode: options.toolMode, maxTokens: integerOption('--max-tokens', options.maxTokens), temperature: temperature(options.temperature) };
-    await checkEndpoints(endpoints, model, cases[0]!, settings, output);
+    await checkEndpoints(endpoints, model, cases[0]!, protocol, output);
     await Promise.all(endpoints.map((e) => e.load()));
     const progress = progressSink(output.stderr, output.terminal);
     const run = options.runId ?? basename(options.out, extname(options.out));
     const result = await runCases(cases, {
       endpoints,
-      settings,
+      model,
+      protocol,
       out: options.out,
       runId: run,
       concurrency,
       score: scoreRecord,
+      manifest: { input, toolVersion: packageJson.version, transitions },
       ...(signal ? { signal } : {}),
       onProgress: (p) => progress.update(p),
       onProblem,
     });
     progress.finish();
-    const report: RunReport = { ...result, out: options.out, model, run, problems };
+    const report: RunReport = { ...result, out: options.out, model, run, protocol, problems };
     output.stdout(options.json ? JSON.stringify(report, null, 2) : summary(report));
     return report;
   } finally {
@@ -141,18 +167,22 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Run cases against a model and append one prediction per case to a JSON Lines file; a rerun with the same --out resumes.')
+    .description('Run cases against a model and append one prediction per case to a JSON Lines file (and <out>.manifest.json); a rerun with the same --out resumes.')
     .argument('<cases>', 'a `robustlens perturb` output folder (clean.jsonl + <type>.jsonl) or one eval-row .jsonl file')
     .option('--endpoint <url>', 'model server (repeat it to spread requests round-robin over replicas of one model)', (url: string, all: string[]) => [...all, url], [] as string[])
     .option('--gguf <file>', 'run a .gguf model in-process (llama.cpp through node-llama-cpp) instead of a server')
     .option('--model <name>', 'model name on the server (with --gguf: defaults to the name in the file)')
     .addOption(new Option('--api <dialect>', 'the server API').choices(['openai', 'ollama']).default('openai'))
-    .addOption(new Option('--tool-mode <mode>', 'native: tools field and tool_calls; prompt: tools in the system prompt, calls parsed from text').choices(['native', 'prompt']).default('native'))
+    .addOption(new Option('--protocol <name>', 'paper: as the official RobustBench-TC runner (tools in the prompt, temperature 0.001, max_tokens 1024, multi-turn rows skipped, terse faults); native: the server\'s function calling, temperature 0, realistic faults, every row').choices([...PROTOCOL_NAMES]).default('paper'))
+    .addOption(new Option('--tool-mode <mode>', 'override: native (tools field and tool_calls) or prompt (tools in the system prompt, calls parsed from text)').choices(['native', 'prompt']))
+    .addOption(new Option('--prompt-style <style>', 'override, prompt mode: per_benchmark (BFCL\'s [f(a=1)] prompt on BFCL rows, <tool_call> JSON elsewhere), python_list or tool_call_tags').choices(['per_benchmark', 'python_list', 'tool_call_tags']))
+    .addOption(new Option('--faults <style>', 'override: how transition faults read (terse one-line errors, or realistic HTTP answers)').choices([...FAULT_STYLES]))
+    .addOption(new Option('--multi-turn <what>', 'override: skip or run multi-turn rows').choices(['skip', 'run']))
     .option('--transition <types>', `transition faults to inject in two passes: all, none, or some of ${FAULT_TYPES.join(',')}`, 'all')
     .option('--concurrency <n>', 'requests at once (with --gguf: context sequences)', '1')
     .option('--timeout-ms <n>', 'limit for one request', '120000')
-    .option('--max-tokens <n>', 'limit on the tokens of one answer', '1024')
-    .option('--temperature <t>', 'sampling temperature', '0')
+    .option('--max-tokens <n>', 'override: limit on the tokens of one answer (both protocols: 1024)')
+    .option('--temperature <t>', 'override: sampling temperature (paper: 0.001, native: 0)')
     .option('--threads <n>', 'with --gguf: CPU threads (default: every core)')
     .option('--run-id <id>', 'run id written into every record (default: the --out file name)')
     .requiredOption('--out <file>', 'predictions file (JSON Lines); cases already in it are not run again')

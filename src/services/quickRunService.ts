@@ -5,10 +5,10 @@ import { JsonlAppender, readEvalRows, readRecordAt } from '../core/formats/index
 import type { IndexEntry } from '../core/index/index.js';
 import { caseText, compareCalls, goldenForm, predictionColumn } from '../core/inspect/index.js';
 import { type ChatRequest, preflight } from '../core/model/index.js';
-import { faultMessage, isFaultType, openAiRewriter, PERTURBATIONS, RewriteCache, ToolPool } from '../core/perturb/index.js';
+import { isFaultType, openAiRewriter, PERTURBATIONS, RewriteCache, ToolPool } from '../core/perturb/index.js';
 import { cleanRowFor, quickRunCase } from '../core/quickrun/index.js';
-import { runCase } from '../core/run/index.js';
-import { type EvalRow, predictionRecord, type PredictionRecord } from '../core/schema/index.js';
+import { protocolFrom, requestSettings, runCase, secondPass } from '../core/run/index.js';
+import { type EvalRow, predictionRecord, type PredictionRecord, type RunProtocol } from '../core/schema/index.js';
 import { scoreRecord } from '../core/score/index.js';
 import type { QuickRunOptionsView, QuickRunPreviewView, QuickRunResultView, QuickRunSettings } from '../protocol.js';
 import { parseModelChoice } from './modelChoice.js';
@@ -74,8 +74,18 @@ export class QuickRunService implements vscode.Disposable {
     return made.ok ? { ok: true, clean: clean.row, row: made.row } : made;
   }
 
-  private request(row: EvalRow, model: string, settings: QuickRunSettings): ChatRequest {
-    return { model, messages: row.conversation, tools: row.tools, toolMode: settings.toolMode, temperature: this.settings.get('temperature'), seed: settings.seed };
+  /**
+   * The recorded run's protocol when the sample comes from one, so the new answer stands beside
+   * the old under the same settings; the bar's tool mode and seed apply on top.
+   */
+  private async protocol(entry: IndexEntry, settings: QuickRunSettings): Promise<RunProtocol> {
+    const recorded = entry.kind === 'predictions' ? predictionRecord.safeParse(await readRecordAt(entry.record)) : undefined;
+    const base = recorded?.success && recorded.data.protocol ? recorded.data.protocol : protocolFrom('native', { temperature: this.settings.get('temperature') });
+    return { ...base, tool_mode: settings.toolMode, seed: settings.seed };
+  }
+
+  private request(row: EvalRow, model: string, protocol: RunProtocol): ChatRequest {
+    return { model, messages: row.conversation, tools: row.tools, ...requestSettings(protocol, row) };
   }
 
   async preview(entry: IndexEntry, settings: QuickRunSettings): Promise<QuickRunPreviewView> {
@@ -89,7 +99,7 @@ export class QuickRunService implements vscode.Disposable {
     };
     try {
       const { backend, model } = await this.models.resolve(settings.model);
-      const report = await preflight(backend, this.request(made.row, model, settings), { signal: AbortSignal.timeout(10_000) });
+      const report = await preflight(backend, this.request(made.row, model, await this.protocol(entry, settings)), { signal: AbortSignal.timeout(10_000) });
       return { diff, checks: report.checks };
     } catch (err) {
       return { diff, checks: [{ level: 'error', message: errorMessage(err) }] };
@@ -107,6 +117,7 @@ export class QuickRunService implements vscode.Disposable {
     if (!made.ok) throw new Error(`${settings.type} cannot be applied to this sample: ${made.reason}`);
     const row = made.row;
     const { backend, model, label } = await this.models.resolve(settings.model);
+    const protocol = await this.protocol(entry, settings);
     this.running?.abort();
     const controller = (this.running = new AbortController());
     const record = await vscode.window.withProgress(
@@ -115,7 +126,8 @@ export class QuickRunService implements vscode.Disposable {
         token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
         return runCase(row, backend, {
           endpoints: [backend],
-          settings: { model, toolMode: settings.toolMode, temperature: this.settings.get('temperature'), seed: settings.seed },
+          model,
+          protocol,
           out: '',
           runId: QUICK_RUN_ID,
           signal: controller.signal,
@@ -161,8 +173,9 @@ export class QuickRunService implements vscode.Disposable {
     const pass1 = record.prediction.pass1;
     if (pass1) columns.push({ label: 'Quick-run pass 1', calls: compareCalls(golden, pass1.tool_calls, form).predicted });
     columns.push(predictionColumn(`Quick-run${pass1 ? ' pass 2' : ''} · ${record.perturbation?.type ?? 'clean'} · ${record.model}`, record, golden, form));
-    const firstCall = pass1?.tool_calls[0];
-    const fault = firstCall && isFaultType(row.perturbation?.type ?? '') ? faultMessage(row.perturbation!.type as Parameters<typeof faultMessage>[0], firstCall, row.tools.find((t) => t.name === firstCall.name)) : undefined;
+    const type = row.perturbation?.type ?? '';
+    const second = pass1 && record.protocol && isFaultType(type) ? secondPass(row, pass1.tool_calls, type, record.protocol) : undefined;
+    const fault = second?.ok ? second.conversation.at(-1)?.content ?? undefined : undefined;
     return { columns, ...(fault ? { fault } : {}) };
   }
 

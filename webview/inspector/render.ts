@@ -65,6 +65,11 @@ export function renderHeader(target: HTMLElement, m: InspectorModel): void {
   const title = el('div', 'title');
   title.append(el('h2', undefined, m.id));
   title.append(badge(m.run), badge(m.model), badge(m.component ? `${m.component} · ${m.split}` : m.split));
+  if (m.protocol) {
+    const protocol = badge(`protocol: ${m.protocol}`);
+    protocol.title = 'The settings this run sent every case with (robustlens run --protocol); runs are comparable only under the same protocol.';
+    title.append(protocol);
+  }
   title.append(badge(m.verdict.toUpperCase(), `verdict verdict-${m.verdict}`));
   if (m.flippedFromClean) title.append(badge('flipped: clean pass → perturbed fail', 'badge badge-flip'));
   if (m.flippedBetweenRuns) title.append(badge('verdict differs between runs', 'badge badge-flip'));

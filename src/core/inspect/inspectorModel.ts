@@ -1,9 +1,10 @@
 import type { CallColumn, InspectorModel } from '../../protocol.js';
-import { buildSecondPass, isFaultType, isPerturbationId, perturbationSpec } from '../perturb/index.js';
+import { isFaultType, isPerturbationId, perturbationSpec } from '../perturb/index.js';
 import { bfclQuestion, bfclScoreEntry, evalRow, type EvalRow, predictionRecord, type PredictionRecord, type Score, type ToolCall, type ToolSpec } from '../schema/index.js';
 import { scoreBfclEntry, scoreRecord, UnscorableError } from '../score/index.js';
 import { entryKey, type IndexEntry, type ResultIndex } from '../index/index.js';
 import { readRecordAt } from '../formats/index.js';
+import { protocolLabel, secondPass, UNRECORDED_PROTOCOL } from '../run/index.js';
 import { compareCalls, plainCallViews, type GoldenForm } from './callDiff.js';
 import { stableJson } from './stableJson.js';
 import { suggestCategory } from '../tags/index.js';
@@ -75,7 +76,7 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBod
       columns.push({ label: 'Pass 1 (received the fault)', calls: compareCalls(golden, record.prediction.pass1.tool_calls, form).predicted, raw: record.prediction.pass1.raw_output ?? '' });
     }
     if (isFaultType(entry.split)) {
-      const second = buildSecondPass(row, record.prediction.pass1?.tool_calls ?? [], entry.split);
+      const second = secondPass(row, record.prediction.pass1?.tool_calls ?? [], entry.split, record.protocol ?? UNRECORDED_PROTOCOL);
       if (second.ok) {
         modifiedText = caseText(second.conversation, row.tools);
         modifiedLabel = `${entry.split}: pass 2 with the injected fault`;
@@ -105,6 +106,7 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBod
   return {
     ...(suggestion ? { suggestion } : {}),
     ...entryFields(entry),
+    ...(record?.protocol ? { protocol: protocolLabel(record.protocol) } : {}),
     ...(row.perturbation && spec
       ? { perturbation: { type: spec.id, description: spec.description, correctBehaviour: spec.correctBehaviour, metadata: stableJson(row.perturbation.metadata ?? {}) } }
       : {}),

@@ -6,5 +6,6 @@
 export { ConversationError } from './conversation.js';
 export { ModelRequestError } from './errors.js';
 export { preflight } from './preflight.js';
-export type { ChatBackend, ChatModel, ChatRequest, ChatResult, StreamingChatBackend, ToolChoice, ToolMode } from './types.js';
+export type { ChatBackend, ChatModel, ChatRequest, ChatResult, PromptStyle, StreamingChatBackend, ToolChoice, ToolMode } from './types.js';
+export { ToolNameMap } from './toolNames.js';
 export { createBackend, type Backend } from './backends.js';

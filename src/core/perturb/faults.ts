@@ -39,30 +39,81 @@ function driftedBody(call: ToolCall, tool: ToolSpec | undefined): string {
   return JSON.stringify({ apiVersion: '2', status: 'ok', request: echoed, result: null });
 }
 
+/** A body cut off mid-stream: it starts as the call's result would, then stops. */
+function truncatedBody(call: ToolCall, name: string): string {
+  const body = JSON.stringify({ status: 'ok', function: name, data: [{ id: 1, arguments: call.parameters }] });
+  return body.slice(0, Math.max(24, Math.floor(body.length * 0.6)));
+}
+
 /**
- * The text a tool call comes back with under each fault: written as a real HTTP client or
- * gateway reports it (status line, the headers that matter, a JSON error body). The texts of
- * the official harness are not published; these follow its fault names and the card's
- * "401/403", "5xx", "malformed JSON".
+ * How a fault reads. `terse`: one line, as the paper's harness injects an error string
+ * (its texts are not published; these follow its fault names and the card's "401/403",
+ * "5xx", "malformed JSON"). `realistic`: what real APIs send, status line and headers
+ * included: a gateway's 504 page, OpenAI-style 429 JSON with Retry-After, a 401 with
+ * `WWW-Authenticate`, a 503 JSON error. Neither tells the model what to do next: deciding
+ * that is what the case measures.
  */
-export function faultMessage(type: FaultType, call: ToolCall, tool?: ToolSpec): string {
+export type FaultStyle = 'terse' | 'realistic';
+export const FAULT_STYLES: readonly FaultStyle[] = ['terse', 'realistic'];
+
+export interface FaultOptions {
+  style: FaultStyle;
+  /** The tool's name as the model saw it (native mode may have sanitised it); the call's name unless set. */
+  toolName?: string;
+  /** The called tool's documented schema, for `schema_drift`. */
+  tool?: ToolSpec;
+}
+
+function terseFault(type: FaultType, call: ToolCall, name: string, tool: ToolSpec | undefined): string {
   switch (type) {
     case 'timeout':
-      return `HTTP 504 Gateway Timeout\nContent-Type: application/json\n\n{"error":{"code":"upstream_timeout","message":"The upstream service for ${call.name} did not respond within 30s (ReadTimeout)."}}`;
+      return `Error: request to ${name} timed out after 30s (ReadTimeout). No response received.`;
     case 'rate_limit':
-      return `HTTP 429 Too Many Requests\nRetry-After: 2\nX-RateLimit-Limit: 60\nX-RateLimit-Remaining: 0\nContent-Type: application/json\n\n{"error":{"code":"rate_limit_exceeded","message":"Rate limit of 60 requests per minute exceeded for ${call.name}. Retry after 2 seconds."}}`;
+      return `Error: HTTP 429 Too Many Requests from ${name}: rate limit exceeded.`;
     case 'auth_error':
-      return `HTTP 401 Unauthorized\nWWW-Authenticate: Bearer error="invalid_token", error_description="The access token expired"\nContent-Type: application/json\n\n{"error":{"code":"invalid_token","message":"The access token expired. The client refreshed its credentials; send the request again."}}`;
+      return `Error: HTTP 401 Unauthorized from ${name}: invalid or expired token.`;
     case 'server_error':
-      return `HTTP 503 Service Unavailable\nRetry-After: 1\nContent-Type: application/json\n\n{"error":{"code":"service_unavailable","message":"${call.name} is temporarily unavailable. Please retry."}}`;
-    case 'malformed_response': {
-      // A body cut off mid-stream: it starts as the call's result would, then stops.
-      const body = JSON.stringify({ status: 'ok', function: call.name, data: [{ id: 1, arguments: call.parameters }] });
-      return `HTTP 200 OK\nContent-Type: application/json\n\n${body.slice(0, Math.max(24, Math.floor(body.length * 0.6)))}`;
-    }
+      return `Error: HTTP 503 Service Unavailable from ${name}.`;
+    case 'malformed_response':
+      return truncatedBody(call, name);
+    case 'schema_drift':
+      return driftedBody(call, tool);
+  }
+}
+
+const GATEWAY_TIMEOUT_PAGE =
+  '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>';
+
+function realisticFault(type: FaultType, call: ToolCall, name: string, tool: ToolSpec | undefined): string {
+  const json = (status: string, headers: string[], body: unknown) => [`HTTP ${status}`, ...headers, 'Content-Type: application/json', '', JSON.stringify(body)].join('\n');
+  switch (type) {
+    case 'timeout':
+      return `HTTP 504 Gateway Time-out\nServer: nginx\nContent-Type: text/html\n\n${GATEWAY_TIMEOUT_PAGE}`;
+    case 'rate_limit':
+      return json('429 Too Many Requests', ['Retry-After: 2', 'X-RateLimit-Limit-Requests: 60', 'X-RateLimit-Remaining-Requests: 0'], {
+        error: { message: `Rate limit reached for ${name} on requests per min (RPM): Limit 60, Used 60, Requested 1.`, type: 'requests', param: null, code: 'rate_limit_exceeded' },
+      });
+    case 'auth_error':
+      return json('401 Unauthorized', ['WWW-Authenticate: Bearer error="invalid_token", error_description="The access token expired"'], {
+        error: { message: 'The access token expired.', type: 'invalid_request_error', param: null, code: 'invalid_token' },
+      });
+    case 'server_error':
+      return json('503 Service Unavailable', [], { error: { code: 503, message: 'The service is currently unavailable.', status: 'UNAVAILABLE' } });
+    case 'malformed_response':
+      return `HTTP 200 OK\nContent-Type: application/json\n\n${truncatedBody(call, name)}`;
     case 'schema_drift':
       return `HTTP 200 OK\nContent-Type: application/json\n\n${driftedBody(call, tool)}`;
   }
+}
+
+/** The text a tool call comes back with under a fault. */
+export function faultMessage(type: FaultType, call: ToolCall, options: FaultOptions): string {
+  const name = options.toolName ?? call.name;
+  return options.style === 'terse' ? terseFault(type, call, name, options.tool) : realisticFault(type, call, name, options.tool);
+}
+
+function withTool(tool: ToolSpec | undefined): { tool?: ToolSpec } {
+  return tool ? { tool } : {};
 }
 
 /** The row a transition case is run from: the clean row, its golden answers unchanged. */
@@ -84,7 +135,12 @@ export type SecondPass = { ok: true; conversation: Message[] } | { ok: false; re
  * The right move is to issue the correct call again. Without a pass-1 call there is nothing to
  * fail: no fault is injected and pass 1 is scored.
  */
-export function buildSecondPass(clean: EvalRow, pass1Calls: readonly ToolCall[], type: FaultType): SecondPass {
+export function buildSecondPass(
+  clean: EvalRow,
+  pass1Calls: readonly ToolCall[],
+  type: FaultType,
+  options: { style: FaultStyle; nameAsSeen?: (name: string) => string },
+): SecondPass {
   if (pass1Calls.length === 0) return { ok: false, reason: 'pass 1 made no tool call, so no fault is injected' };
   const assistant: Message = {
     role: 'assistant',
@@ -99,7 +155,11 @@ export function buildSecondPass(clean: EvalRow, pass1Calls: readonly ToolCall[],
     role: 'tool',
     tool_call_id: toolCallId(i),
     name: call.name,
-    content: faultMessage(type, call, clean.tools.find((t) => t.name === call.name)),
+    content: faultMessage(type, call, {
+      style: options.style,
+      ...(options.nameAsSeen ? { toolName: options.nameAsSeen(call.name) } : {}),
+      ...withTool(clean.tools.find((t) => t.name === call.name)),
+    }),
   }));
   return { ok: true, conversation: [...clean.conversation, assistant, ...faults] };
 }

@@ -18,6 +18,7 @@ import { perturbByRule } from '../perturb/engine.js';
 import { readCleanRows } from '../perturb/perturbDataset.js';
 import { type EvalRow, predictionRecord, type PredictionRecord, splitOf } from '../schema/index.js';
 import { caseKey } from './resume.js';
+import { protocolFrom } from './runProtocol.js';
 import { runCases, type RunOptions } from './runner.js';
 
 const OWN_FIXTURE = resolve('test/fixtures/bfcl-data/BFCL_v4_simple_python.json');
@@ -109,7 +110,8 @@ describe('runner with the embedded tiny model on perturbed BFCL cases', () => {
     // `required`, so every first pass makes a call and every transition case gets its fault.
     const options: RunOptions = {
       endpoints: [backend],
-      settings: { model: TINY_MODEL_NAME, toolChoice: 'required', maxTokens: 256 },
+      model: TINY_MODEL_NAME,
+      protocol: protocolFrom('native', { tool_choice: 'required', max_tokens: 256 }),
       out,
       runId: 'tiny',
       onProblem: noProblems(),
@@ -129,7 +131,7 @@ describe('runner with the embedded tiny model on perturbed BFCL cases', () => {
     const cases = (await perturbedCases()).filter((c) => !isFaultType(splitOf(c))).slice(0, 6);
     const out = join(dir, 'cancelled.jsonl');
     const controller = new AbortController();
-    const options: RunOptions = { endpoints: [backend], settings: { model: TINY_MODEL_NAME, maxTokens: 64 }, out, runId: 'tiny', onProblem: noProblems() };
+    const options: RunOptions = { endpoints: [backend], model: TINY_MODEL_NAME, protocol: protocolFrom('native', { max_tokens: 64 }), out, runId: 'tiny', onProblem: noProblems() };
     const first = await runCases(cases, { ...options, signal: controller.signal, onProgress: (p) => (p.done === 3 ? controller.abort() : undefined) });
     assert.equal(first.cancelled, true);
     assert.equal((await readRecords(out)).length, first.done);
@@ -164,8 +166,8 @@ describe('runner against llama-server through the OpenAI dialect', () => {
     const cases = await perturbedCases();
     const out = join(dir, 'llama-server.jsonl');
     // One slot (-np 1), so one request at a time.
-    const settings = { model: modelId!, toolChoice: 'required' as const, maxTokens: 256 };
-    const summary = await runCases(cases, { endpoints: [backend], settings, out, runId: 'llama-server', onProblem: noProblems() });
+    const protocol = protocolFrom('native', { tool_choice: 'required', max_tokens: 256 });
+    const summary = await runCases(cases, { endpoints: [backend], model: modelId!, protocol, out, runId: 'llama-server', onProblem: noProblems() });
     assert.equal(summary.failed, 0, server.log().slice(-2000));
     assertPerturbedRun(await readRecords(out), cases, modelId!);
   });
@@ -202,7 +204,7 @@ describe('runner against a server that fails on cue', () => {
     server.script(...faults.flatMap((f) => f.script), { kind: 'answer', calls: [{ name: 'get_weather', arguments: { x: 'value' } }] });
     const out = join(dir, 'faults.jsonl');
     const backend = new OpenAICompatibleBackend({ baseUrl: server.url, stream: true, policy });
-    const summary = await runCases(cases, { endpoints: [backend], settings: { model: 'tiny' }, out, runId: 'faults', onProblem: noProblems() });
+    const summary = await runCases(cases, { endpoints: [backend], model: 'tiny', protocol: protocolFrom('native'), out, runId: 'faults', onProblem: noProblems() });
     assert.deepEqual([summary.done, summary.failed], [cases.length, faults.length]);
 
     const records = await readRecords(out);
@@ -225,7 +227,7 @@ describe('runner against a server that fails on cue', () => {
     const backend = new OpenAICompatibleBackend({ baseUrl: await closedPortUrl(), policy });
     const out = join(dir, 'refused.jsonl');
     const cases = [makeRow({ id: 'a' }), makeRow({ id: 'b' })];
-    const summary = await runCases(cases, { endpoints: [backend], settings: { model: 'tiny' }, out, runId: 'refused', onProblem: noProblems() });
+    const summary = await runCases(cases, { endpoints: [backend], model: 'tiny', protocol: protocolFrom('native'), out, runId: 'refused', onProblem: noProblems() });
     assert.deepEqual([summary.done, summary.failed], [2, 2]);
     for (const record of await readRecords(out)) assert.match(record.prediction.error ?? '', /connection refused \(is the server running\?\)/);
   });

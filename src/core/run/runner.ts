@@ -1,8 +1,10 @@
 import { errorMessage } from '../../common/errorMessage.js';
 import { JsonlAppender, type ProblemSink } from '../formats/index.js';
-import { buildSecondPass, isFaultType } from '../perturb/index.js';
-import { type EvalRow, type Prediction, type PredictionRecord, type Score, splitOf } from '../schema/index.js';
+import { isFaultType } from '../perturb/index.js';
+import { type EvalRow, type Prediction, type PredictionRecord, type RunProtocol, type Score, splitOf } from '../schema/index.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model/index.js';
+import { type RunManifestContext, writeRunManifest } from './manifest.js';
+import { isMultiTurn, protocolLabel, requestSettings, secondPass } from './runProtocol.js';
 import { caseKey, prepareResume } from './resume.js';
 import { UnscorableError } from '../score/index.js';
 
@@ -15,13 +17,12 @@ const MAX_UNWRITTEN = 256;
  */
 const WRITE_LINGER_MS = 5;
 
-/** What the runner sends with every case; the rest of the request comes from the case. */
-export type RequestSettings = Omit<ChatRequest, 'messages' | 'tools'>;
-
 export interface RunOptions {
   /** One model served by one or more endpoints; requests go round-robin over them. */
   endpoints: ChatModel[];
-  settings: RequestSettings;
+  model: string;
+  /** How every case is sent; recorded in each record. */
+  protocol: RunProtocol;
   out: string;
   runId: string;
   concurrency?: number;
@@ -29,6 +30,8 @@ export interface RunOptions {
   score?: (row: EvalRow, prediction: Prediction) => Score | undefined;
   onProgress?: (progress: RunProgress) => void;
   onProblem: ProblemSink;
+  /** Given: `<out>.manifest.json` is written before the first request. */
+  manifest?: RunManifestContext;
 }
 
 export interface RunProgress {
@@ -37,7 +40,10 @@ export interface RunProgress {
   done: number;
   /** Cases whose request failed (the record holds the error). */
   failed: number;
+  /** Cases already in the output file from an earlier run. */
   skipped: number;
+  /** Multi-turn cases the protocol leaves out (the official runner skips them). */
+  skippedMultiTurn: number;
   ratePerSecond: number;
   etaSeconds?: number;
 }
@@ -52,16 +58,39 @@ export interface RunSummary extends RunProgress {
  * cases that are missing. Transition cases take two passes (DESIGN.md §4).
  */
 export async function runCases(cases: EvalRow[], options: RunOptions): Promise<RunSummary> {
-  const done = await prepareResume(options.out, options.onProblem);
+  const { done, protocols } = await prepareResume(options.out, options.onProblem);
+  const label = protocolLabel(options.protocol);
+  const others = [...protocols.keys()].filter((p) => p !== label);
+  if (others.length > 0) {
+    throw new ProtocolMismatchError(`${options.out} holds records run with protocol ${others.join(', ')}; this run is ${label}. Records of two protocols in one file cannot be compared: write to another --out.`);
+  }
   const queue: EvalRow[] = [];
   const queued = new Set<string>();
+  const multiTurn: string[] = [];
   for (const row of cases) {
+    if (options.protocol.skip_multi_turn && isMultiTurn(row)) {
+      multiTurn.push(`${row.id} (${splitOf(row)})`);
+      continue;
+    }
     const key = caseKey(row.id, splitOf(row));
     if (done.has(key) || queued.has(key)) continue;
     queued.add(key);
     queue.push(row);
   }
-  const progress: RunProgress = { total: queue.length, done: 0, failed: 0, skipped: cases.length - queue.length, ratePerSecond: 0 };
+  if (options.manifest) {
+    await writeRunManifest(options.out, {
+      version: options.manifest.toolVersion,
+      run: options.runId,
+      model: options.model,
+      input: options.manifest.input,
+      protocol: options.protocol,
+      transitions: [...options.manifest.transitions],
+      cases: cases.length,
+      skipped_multi_turn: multiTurn,
+      started_at: new Date().toISOString(),
+    });
+  }
+  const progress: RunProgress = { total: queue.length, done: 0, failed: 0, skipped: cases.length - multiTurn.length - queue.length, skippedMultiTurn: multiTurn.length, ratePerSecond: 0 };
   const started = Date.now();
   const appender = await JsonlAppender.open(options.out, { durable: true, lingerMs: WRITE_LINGER_MS });
   let next = 0;
@@ -108,8 +137,11 @@ export async function runCases(cases: EvalRow[], options: RunOptions): Promise<R
   return { ...progress, cancelled: options.signal?.aborted ?? false };
 }
 
+/** The output file already holds records of another protocol. */
+export class ProtocolMismatchError extends Error {}
+
 async function ask(endpoint: ChatModel, row: EvalRow, messages: EvalRow['conversation'], options: RunOptions): Promise<ChatResult> {
-  const request: ChatRequest = { ...options.settings, messages, tools: row.tools };
+  const request: ChatRequest = { model: options.model, ...requestSettings(options.protocol, row), messages, tools: row.tools };
   return endpoint.chat(request, options.signal ? { signal: options.signal } : {});
 }
 
@@ -134,6 +166,29 @@ function scoreOrSkip(row: EvalRow, prediction: Prediction, options: RunOptions):
   }
 }
 
+/** A failed request as a prediction: no answer, the error kept. */
+function failed(err: unknown): Prediction {
+  return { raw_output: '', tool_calls: [], error: errorMessage(err) };
+}
+
+/**
+ * A transition case: pass 1, then, if it made a call, pass 2 with the fault. A failed pass 2
+ * keeps pass 1's answer beside its own error: the fault was injected, the model did not answer.
+ */
+async function runTransition(row: EvalRow, endpoint: ChatModel, options: RunOptions): Promise<{ prediction: Prediction; injected: boolean }> {
+  const pass1 = await ask(endpoint, row, row.conversation, options);
+  const second = secondPass(row, pass1.toolCalls, splitOf(row) as Parameters<typeof secondPass>[2], options.protocol);
+  if (!second.ok) return { prediction: { ...toPrediction(pass1), transition_injected: false }, injected: false };
+  const kept = { raw_output: pass1.rawOutput, tool_calls: pass1.toolCalls };
+  try {
+    const pass2 = await ask(endpoint, row, second.conversation, options);
+    return { prediction: { ...toPrediction(pass2), pass1: kept, transition_injected: true }, injected: true };
+  } catch (err) {
+    const error = failed(err);
+    return { prediction: { ...error, error: `pass 2: ${error.error}`, pass1: kept, transition_injected: true }, injected: true };
+  }
+}
+
 /** One case, one or two passes, never throws: a failed request becomes the record's error. */
 export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOptions): Promise<PredictionRecord> {
   const startedAt = new Date();
@@ -141,20 +196,15 @@ export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOpt
   let prediction: Prediction;
   let perturbation = row.perturbation;
   try {
-    const pass1 = await ask(endpoint, row, row.conversation, options);
-    prediction = toPrediction(pass1);
     if (isFaultType(split)) {
-      const second = buildSecondPass(row, pass1.toolCalls, split);
-      const injected = second.ok;
-      perturbation = { ...row.perturbation!, metadata: { ...row.perturbation?.metadata, pass1_had_tool_calls: injected } };
-      if (second.ok) {
-        const pass2 = await ask(endpoint, row, second.conversation, options);
-        prediction = { ...toPrediction(pass2), pass1: { raw_output: pass1.rawOutput, tool_calls: pass1.toolCalls } };
-      }
-      prediction.transition_injected = injected;
+      const transition = await runTransition(row, endpoint, options);
+      prediction = transition.prediction;
+      perturbation = { ...row.perturbation!, metadata: { ...row.perturbation?.metadata, pass1_had_tool_calls: transition.injected, fault_style: options.protocol.fault_style } };
+    } else {
+      prediction = toPrediction(await ask(endpoint, row, row.conversation, options));
     }
   } catch (err) {
-    prediction = { raw_output: '', tool_calls: [], error: errorMessage(err) };
+    prediction = failed(err);
     if (isFaultType(split)) prediction.transition_injected = false;
   }
   const score = scoreOrSkip(row, prediction, options);
@@ -162,9 +212,10 @@ export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOpt
     ...row,
     perturbation,
     prediction,
-    model: options.settings.model,
+    model: options.model,
     run: options.runId,
     ...(score ? { score } : {}),
     timing: { latency_ms: Date.now() - startedAt.getTime(), started_at: startedAt.toISOString() },
+    protocol: options.protocol,
   };
 }

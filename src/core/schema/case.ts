@@ -78,6 +78,26 @@ export const timing = z.looseObject({
   started_at: z.string().optional(),
 });
 
+/**
+ * Every setting a run sent its cases with (`robustlens run --protocol`), in each record and in
+ * the run's manifest: two runs are comparable when these agree.
+ */
+export const runProtocol = z.looseObject({
+  /** The preset the settings started from: `paper`, `native`. */
+  name: z.string().min(1),
+  tool_mode: z.enum(['native', 'prompt']),
+  /** Prompt mode only: `per_benchmark`, `python_list` or `tool_call_tags`. */
+  prompt_style: z.string().optional(),
+  temperature: z.number(),
+  max_tokens: z.number().int().positive(),
+  skip_multi_turn: z.boolean(),
+  fault_style: z.enum(['terse', 'realistic']),
+  seed: z.number().int().optional(),
+  /** `auto` unless set. */
+  tool_choice: z.enum(['auto', 'required', 'none']).optional(),
+});
+export type RunProtocol = z.infer<typeof runProtocol>;
+
 /** What one model did on one case, and how it was scored. */
 export const predictionRecord = evalRow.extend({
   prediction,
@@ -85,6 +105,7 @@ export const predictionRecord = evalRow.extend({
   run: z.string().optional(),
   score: score.optional(),
   timing: timing.optional(),
+  protocol: runProtocol.optional(),
 });
 export type PredictionRecord = z.infer<typeof predictionRecord>;
 

@@ -40,7 +40,9 @@ function render(c: RunComparison): string {
   const ids = c.splits
     .filter((s) => s.passToFail.length + s.failToPass.length > 0)
     .map((s) => [s.passToFail.length ? `  ${s.split} pass→fail: ${s.passToFail.join(' ')}` : '', s.failToPass.length ? `  ${s.split} fail→pass: ${s.failToPass.join(' ')}` : ''].filter(Boolean).join('\n'));
-  const parts = [head, '', splits];
+  const parts = [head, `protocols: A ${c.protocolA ?? 'not recorded'}, B ${c.protocolB ?? 'not recorded'}`];
+  if (c.notComparable) parts.push(`warning: ${c.notComparable}`);
+  parts.push('', splits);
   if (c.components.length) parts.push('', renderTable(['component', 'pass→fail', 'fail→pass', 'McNemar p', 'gap A', 'gap B', 'gap closure'], componentComparisonRows(c)));
   if (ids.length) parts.push('', 'flipped ids:', ...ids);
   return parts.join('\n');
@@ -60,7 +62,7 @@ export function registerCompareCommand(program: Command): void {
       if (options.json) {
         const splits = comparisons.flatMap((c) => c.splits);
         const components = comparisons.flatMap((c) => c.components.map((x) => ({ model: c.modelA, ...x })));
-        process.stdout.write(`${JSON.stringify({ comparisons: comparisons.map(({ runA, runB, modelA, modelB }) => ({ runA, runB, modelA, modelB })), splits, components }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ comparisons: comparisons.map(({ runA, runB, modelA, modelB, protocolA, protocolB, notComparable }) => ({ runA, runB, modelA, modelB, protocolA, protocolB, ...(notComparable ? { notComparable } : {}) })), splits, components }, null, 2)}\n`);
       } else process.stdout.write(`${comparisons.map(render).join('\n\n')}\n`);
     });
 }

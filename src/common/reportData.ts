@@ -70,7 +70,7 @@ export interface CategoryReport {
 export interface RunReport {
   run: string;
   model: string;
-  /** The run protocol its records name (`robustlens run --protocol`); null when they name none. */
+  /** The run protocol its records name (`robustlens run --protocol`), `mixed: …` when they disagree; null when they name none. */
   protocol: string | null;
   /** RobustBench-TC splits: clean first, then the perturbation types. Empty for a BFCL run. */
   splits: SplitProfile[];
@@ -139,6 +139,11 @@ export interface RunComparison {
   runB: string;
   modelA: string;
   modelB: string;
+  /** Each run's protocol (`robustlens run --protocol`); null when its records name none. */
+  protocolA: string | null;
+  protocolB: string | null;
+  /** Set when the protocols differ (or are unknown for one run): the flips may come from the settings, not the model. */
+  notComparable?: string;
   splits: SplitComparison[];
   components: ComponentComparison[];
 }

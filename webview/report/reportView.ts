@@ -76,6 +76,7 @@ function leaderboard(runs: RunReport[], onSelect: SelectHandler | undefined): HT
     return [
       text(r.model),
       text(r.run),
+      text(r.protocol ?? '–'),
       clean ? linkCell(pct(clean.accuracy), { runs: who(r), split: 'clean', label: `${name} · clean` }, onSelect, interval(clean.ci)) : text('–'),
       ...COMPONENTS.map((c) => {
         const p = r.components.find((x) => x.component === c);
@@ -85,7 +86,7 @@ function leaderboard(runs: RunReport[], onSelect: SelectHandler | undefined): HT
       text(r.retention === null ? '–' : pct(r.retention)),
     ];
   });
-  return table('Leaderboard: clean, each component (mean of its types), aggregate (all perturbed cases) and retention', ['Model', 'Run', 'Clean', 'Observation', 'Action', 'Reward', 'Transition', 'Aggregate', 'Retention'], rows, 2);
+  return table('Leaderboard: clean, each component (mean of its types), aggregate (all perturbed cases) and retention', ['Model', 'Run', 'Protocol', 'Clean', 'Observation', 'Action', 'Reward', 'Transition', 'Aggregate', 'Retention'], rows, 3);
 }
 
 function profileTable(run: RunReport, onSelect: SelectHandler | undefined): HTMLTableElement {
@@ -143,7 +144,14 @@ export function comparisonSection(c: RunComparison, onSelect: SelectHandler | un
       text(s.pValue < 0.001 ? '<0.001' : s.pValue.toPrecision(3)),
     ]),
   );
-  section.append(el('h2', undefined, `${c.modelA} · ${c.runA} vs ${c.modelB} · ${c.runB}`), chartWithTable('Flips per split', comparisonChart(c, onSelect, width), flips));
+  section.append(el('h2', undefined, `${c.modelA} · ${c.runA} vs ${c.modelB} · ${c.runB}`));
+  section.append(el('p', 'muted', `Protocols: A ${c.protocolA ?? 'not recorded'}, B ${c.protocolB ?? 'not recorded'}.`));
+  if (c.notComparable) {
+    const warning = el('p', 'warning', `Warning: ${c.notComparable}.`);
+    warning.setAttribute('role', 'note');
+    section.append(warning);
+  }
+  section.append(chartWithTable('Flips per split', comparisonChart(c, onSelect, width), flips));
   if (c.components.length) {
     const gap = (x: number | null) => (x === null ? '–' : pct(x));
     section.append(

@@ -26,6 +26,8 @@ export interface IndexEntry {
   verdict: Verdict;
   /** Transition cases: whether pass 1 made a call, so the fault was really injected. */
   injected?: boolean;
+  /** The run protocol the record names (`protocolLabel`); absent for BFCL results and older records. */
+  protocol?: string;
   errorType?: string;
   explanation?: string;
   /** The last user message, cut short: what text search looks in besides the id. */

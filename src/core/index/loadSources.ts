@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { type BfclRunFile, findBfclRunFiles, type Line, type ProblemSink, readBfclResults, readBfclScoreFile, readEvalRows, readPredictionRecords } from '../formats/index.js';
-import { componentOf, splitOf } from '../schema/index.js';
+import { componentOf, type RunProtocol, splitOf } from '../schema/index.js';
+import { protocolLabel } from '../run/index.js';
 import { scoreRecord, UnscorableError } from '../score/index.js';
 import type { FoundSource } from './discover.js';
 import { lastUserText, type IndexEntry, type RecordLocation, type SourceSummary } from './entries.js';
@@ -9,12 +10,26 @@ function location(l: Line<unknown>): RecordLocation {
   return { ...l.at, line: l.line };
 }
 
+/** One label per distinct protocol, so a file's entries share one string instead of holding a copy each. */
+function protocolLabels(): { of: (protocol: RunProtocol) => string } {
+  const known = new Map<string, string>();
+  return {
+    of: (protocol) => {
+      const key = JSON.stringify(protocol);
+      let label = known.get(key);
+      if (label === undefined) known.set(key, (label = protocolLabel(protocol)));
+      return label;
+    },
+  };
+}
+
 /**
  * A prediction file: one entry per (model, split, id), verdict from its score or, lacking one,
  * scored now. A later record of the same case replaces an earlier one (quick-runs append).
  */
 async function loadPredictions(file: string, onProblem: ProblemSink): Promise<SourceSummary> {
   const latest = new Map<string, IndexEntry>();
+  const labels = protocolLabels();
   let run = basename(file, '.jsonl');
   for await (const l of readPredictionRecords(file, onProblem)) {
     const record = l.value;
@@ -40,6 +55,7 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
       id: record.id,
       verdict: score ? (score.correct ? 'pass' : 'fail') : 'unscored',
       ...(record.prediction.transition_injected !== undefined ? { injected: record.prediction.transition_injected } : {}),
+      ...(record.protocol ? { protocol: labels.of(record.protocol) } : {}),
       ...(score?.error_type ? { errorType: score.error_type } : {}),
       ...(score?.explanation ? { explanation: score.explanation } : {}),
       prompt: lastUserText(record.conversation),

@@ -31,6 +31,7 @@ export function outcomeOf(entry: IndexEntry): Outcome | undefined {
     id: entry.id,
     correct: entry.verdict === 'pass',
     ...(entry.injected !== undefined ? { injected: entry.injected } : {}),
+    ...(entry.protocol !== undefined ? { protocol: entry.protocol } : {}),
   };
 }
 

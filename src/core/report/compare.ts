@@ -1,6 +1,6 @@
 import type { ComponentComparison, RunComparison, SplitComparison } from '../../common/reportData.js';
 import { COMPONENTS } from '../schema/index.js';
-import type { Outcome } from './outcome.js';
+import { type Outcome, protocolOf } from './outcome.js';
 import { mcnemarExactP } from './stats.js';
 
 const key = (split: string, id: string) => `${split}\u0000${id}`;
@@ -52,5 +52,25 @@ export function compareRuns(a: readonly Outcome[], b: readonly Outcome[], splitO
     const gapClosure = gapA !== null && gapB !== null && gapA > 0 ? (gapA - gapB) / gapA : null;
     return [{ component, passToFail, failToPass, pValue: mcnemarExactP(passToFail, failToPass), gapA, gapB, gapClosure }];
   });
-  return { runA: a[0]?.run ?? '', runB: b[0]?.run ?? '', modelA: a[0]?.model ?? '', modelB: b[0]?.model ?? '', splits, components };
+  const protocolA = protocolOf(a);
+  const protocolB = protocolOf(b);
+  return {
+    runA: a[0]?.run ?? '',
+    runB: b[0]?.run ?? '',
+    modelA: a[0]?.model ?? '',
+    modelB: b[0]?.model ?? '',
+    protocolA,
+    protocolB,
+    ...notComparable(protocolA, protocolB),
+    splits,
+    components,
+  };
+}
+
+/** Why two runs' numbers cannot be set side by side, if they cannot: different (or unknown, or mixed) protocols. */
+function notComparable(a: string | null, b: string | null): { notComparable?: string } {
+  if (a === b && a !== null && !a.startsWith('mixed:')) return {};
+  if (a === null && b === null) return {};
+  const name = (p: string | null) => p ?? 'not recorded';
+  return { notComparable: `not comparable: run A was run with protocol ${name(a)}, run B with ${name(b)}; differences may come from the settings, not the model` };
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Drop, Interval, Report } from '../../common/reportData.js';
 
-const HEADER = ['run', 'model', 'level', 'name', 'component', 'total', 'correct', 'accuracy', 'ci_lo', 'ci_hi', 'drop', 'drop_lo', 'drop_hi', 'source'] as const;
+const HEADER = ['run', 'model', 'protocol', 'level', 'name', 'component', 'total', 'correct', 'accuracy', 'ci_lo', 'ci_hi', 'drop', 'drop_lo', 'drop_hi', 'source'] as const;
 
 type Row = Array<string | number>;
 
@@ -16,7 +16,7 @@ function numbers(ci: Interval | null | undefined, drop: Drop | null | undefined)
 export function renderCsvReport(report: Report): string {
   const rows: Row[] = [[...HEADER]];
   for (const r of report.runs) {
-    const id = [r.run, r.model];
+    const id = [r.run, r.model, r.protocol ?? ''];
     for (const s of r.splits) rows.push([...id, 'split', s.split, s.component, s.total, s.correct, s.accuracy, ...numbers(s.ci, s.drop), '']);
     for (const c of r.components) {
       rows.push([...id, 'component_macro', c.component, c.component, c.total, c.correct, c.macro, ...numbers(c.macroCi, null), '']);

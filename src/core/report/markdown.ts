@@ -22,9 +22,9 @@ function leaderboard(runs: RunReport[]): string {
       return p ? withInterval(p.macro, p.macroCi) : '–';
     });
     const aggregate = r.aggregate !== null && r.aggregateCi ? withInterval(r.aggregate, r.aggregateCi) : '–';
-    return [cell(r.model), cell(r.run), clean ? withInterval(clean.accuracy, clean.ci) : '–', ...components, aggregate, r.retention === null ? '–' : `${pct(r.retention)}%`];
+    return [cell(r.model), cell(r.run), cell(r.protocol ?? '–'), clean ? withInterval(clean.accuracy, clean.ci) : '–', ...components, aggregate, r.retention === null ? '–' : `${pct(r.retention)}%`];
   });
-  return table(['Model', 'Run', 'Clean', 'Observation', 'Action', 'Reward', 'Transition', 'Aggregate', 'Retention'], rows);
+  return table(['Model', 'Run', 'Protocol', 'Clean', 'Observation', 'Action', 'Reward', 'Transition', 'Aggregate', 'Retention'], rows, 3);
 }
 
 function perType(runs: RunReport[]): string {
@@ -88,7 +88,9 @@ export function renderMarkdownComparison(c: RunComparison): string {
     c.splits.map((s) => [s.split, String(s.shared), pct(s.accuracyA), pct(s.accuracyB), String(s.passToFail.length), String(s.failToPass.length), pValueText(s.pValue)]),
     1,
   );
-  const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', splits];
+  const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', `Protocols: A ${cell(c.protocolA ?? 'not recorded')}, B ${cell(c.protocolB ?? 'not recorded')}.`];
+  if (c.notComparable) parts.push('', `> **Warning:** ${cell(c.notComparable)}.`);
+  parts.push('', splits);
   if (c.components.length) {
     parts.push('', table(['Component', 'Pass → fail', 'Fail → pass', 'McNemar p', 'Gap A (points)', 'Gap B (points)', 'Gap closure'], componentComparisonRows(c), 1));
   }

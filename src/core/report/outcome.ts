@@ -15,6 +15,15 @@ export interface Outcome {
   correct: boolean;
   /** Transition splits: whether pass 1 made a call, so the fault was really injected. */
   injected?: boolean;
+  /** The run protocol the record names; absent when it names none. */
+  protocol?: string;
+}
+
+/** The protocol of a run's outcomes: one label, every label when they disagree, null when none is named. */
+export function protocolOf(outcomes: readonly Outcome[]): string | null {
+  const labels = [...new Set(outcomes.map((o) => o.protocol ?? 'unrecorded'))].sort();
+  if (labels.length === 1) return labels[0] === 'unrecorded' ? null : labels[0]!;
+  return `mixed: ${labels.join('; ')}`;
 }
 
 /** `(run, model)`, the unit a profile describes. */

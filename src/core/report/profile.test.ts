@@ -99,3 +99,18 @@ test('run vs run: flips both ways per split, McNemar per split and component, ga
   const observation = c.components.find((x) => x.component === 'observation')!;
   assert.equal(observation.gapClosure, null, 'base has no observation gap (typos beat clean)');
 });
+
+test('runs of different protocols are flagged as not comparable; the same protocol, or none recorded on either side, is not', () => {
+  const under = (outcomes: Outcome[], protocol: string | undefined) => outcomes.map((o) => (protocol ? { ...o, protocol } : o));
+  const base = split('base', 'clean', 'clean', 'a✓ b✗');
+  const other = split('other', 'clean', 'clean', 'a✓ b✓');
+  const differ = compareRuns(under(base, 'paper'), under(other, 'native'), PERTURBATION_IDS);
+  assert.deepEqual([differ.protocolA, differ.protocolB], ['paper', 'native']);
+  assert.match(differ.notComparable ?? '', /run A was run with protocol paper, run B with native/);
+  assert.equal(compareRuns(under(base, 'paper'), under(other, 'paper'), PERTURBATION_IDS).notComparable, undefined);
+  assert.equal(compareRuns(base, other, PERTURBATION_IDS).notComparable, undefined);
+  assert.match(compareRuns(under(base, 'paper'), other, PERTURBATION_IDS).notComparable ?? '', /run B with not recorded/);
+  const mixed = compareRuns([...under(base.slice(0, 1), 'paper'), ...under(base.slice(1), 'native')], under(other, 'paper'), PERTURBATION_IDS);
+  assert.equal(mixed.protocolA, 'mixed: native; paper');
+  assert.ok(mixed.notComparable, 'a run of mixed protocols compares with nothing');
+});

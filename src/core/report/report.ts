@@ -1,11 +1,11 @@
 import type { Report, RunReport } from '../../common/reportData.js';
 import { bfclSummary } from './bfclSummary.js';
 import type { Collected } from './collect.js';
-import { outcomesByRun, runKey } from './outcome.js';
+import { outcomesByRun, protocolOf, runKey } from './outcome.js';
 import { profileRun, type ProfileOptions } from './profile.js';
 
 /** The report over everything collected: one entry per (run, model), in the order found. */
-export function buildReport(collected: Collected, options: ProfileOptions & { protocols?: ReadonlyMap<string, string> }): Report {
+export function buildReport(collected: Collected, options: ProfileOptions): Report {
   const runs = [...outcomesByRun(collected.outcomes).values()].map((outcomes): RunReport => {
     const key = runKey(outcomes[0]!);
     const profile = profileRun(outcomes, options);
@@ -13,7 +13,7 @@ export function buildReport(collected: Collected, options: ProfileOptions & { pr
     return {
       run: profile.run,
       model: profile.model,
-      protocol: options.protocols?.get(key) ?? null,
+      protocol: protocolOf(outcomes),
       splits: profile.splits,
       components: profile.components,
       aggregate: profile.aggregate?.accuracy ?? null,

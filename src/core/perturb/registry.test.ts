@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { STATIC_TYPES } from './engine.js';
 import { FAULT_TYPES } from './faults.js';
+import { PAPER_DIFFERENCES } from './paperDifferences.js';
 import { PERTURBATION_DOC_COMMAND, PERTURBATION_DOC_PATH, renderPerturbationDoc } from './perturbationDoc.js';
 import { PERTURBATIONS, PERTURBATION_IDS, perturbationSpec } from './registry.js';
 
@@ -45,4 +46,15 @@ test(`${PERTURBATION_DOC_PATH} is generated from the registry and up to date (el
   const committed = await readFile(PERTURBATION_DOC_PATH, 'utf8');
   assert.equal(committed, renderPerturbationDoc(), `stale: run ${PERTURBATION_DOC_COMMAND}`);
   for (const p of PERTURBATIONS) assert.ok(committed.includes(`\`${p.id}\``) && committed.includes(p.grounding.url), p.id);
+});
+
+test('every type says how it differs from the paper\'s release and why, and the docs carry it', () => {
+  const doc = renderPerturbationDoc();
+  assert.match(doc, /## Differences from the paper’s release/);
+  for (const id of PERTURBATION_IDS) {
+    const d = PAPER_DIFFERENCES[id];
+    assert.ok(d.differs.length > 10 && d.why.length > 10, id);
+    assert.ok(doc.includes(`| \`${id}\` | ${d.differs.replace(/\|/g, '\\|')}`), `${id} is in the section`);
+  }
+  for (const topic of [/TRANSITION_ERROR_MESSAGES/, /--abbreviation examples/, /donor whose parameters equal/, /--llm-variants realistic_typos/, /--protocol paper/]) assert.match(doc, topic);
 });

@@ -15,7 +15,7 @@ export const TIME_TAGS = { golden: ' [Response time: ~50ms]', distractor: ' [Res
  * or its first letter upper-cased when it has none (the authors' generator, so the released
  * rows: `solarFarm.potential` → `F_P`, `ProteinRichMealPlanner_generateList` → `PRMP_L`).
  * `examples`: a segment becomes its first letter upper-cased followed by its other capitals
- * (the paper's printed examples: `SF_P`, `PRMP_GL`). They differ on 17 shared BFCL rows.
+ * (the paper's printed examples: `SF_P`, `PRMP_GL`). They differ on 75 rows of the shared BFCL data.
  */
 export type AbbreviationRule = 'authors' | 'examples';
 export const ABBREVIATION_RULES: readonly AbbreviationRule[] = ['authors', 'examples'];

@@ -20,6 +20,8 @@ test('the demo fills the Results tree and a flipped sample shows its diff and ca
     await runCommand(page, 'RobustLens: Next Flipped Sample');
     const frame = await webviewFrame(page);
     await frame.locator('.badge-flip', { hasText: 'clean pass → perturbed fail' }).waitFor({ timeout: 60_000 });
+    // The demo run's protocol, as its records name it: native function calling, with the demo's own limits.
+    await frame.locator('.badge', { hasText: 'protocol: native (max_tokens=512, seed=1)' }).waitFor();
     await frame.locator('.monaco-diff-editor .editor.original .view-line').first().waitFor();
     await frame.locator('.monaco-diff-editor .editor.modified .view-line').first().waitFor();
     // The perturbation added or changed something, so the diff marks lines on the perturbed side.

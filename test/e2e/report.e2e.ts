@@ -57,10 +57,11 @@ test('the Markdown report is a leaderboard table in the paper’s shape, and ren
   try {
     const board = page.locator('h2', { hasText: 'Leaderboard' }).locator('xpath=following-sibling::table[1]');
     const headers = await board.locator('th').allTextContents();
-    assert.deepEqual(headers, ['Model', 'Run', 'Clean', 'Observation', 'Action', 'Reward', 'Transition', 'Aggregate', 'Retention']);
+    assert.deepEqual(headers, ['Model', 'Run', 'Protocol', 'Clean', 'Observation', 'Action', 'Reward', 'Transition', 'Aggregate', 'Retention']);
     const demoRow = await board.locator('tr', { hasText: 'demo-tiny-model' }).locator('td').allTextContents();
-    assert.equal(demoRow.length, 9);
-    for (const cell of demoRow.slice(2, 7)) assert.match(cell, /^\d+\.\d \[\d+\.\d–\d+\.\d\]$/, `a figure with its interval: ${cell}`);
+    assert.equal(demoRow.length, 10);
+    assert.equal(demoRow[2], 'native (max_tokens=512, seed=1)', 'the protocol the demo run recorded');
+    for (const cell of demoRow.slice(3, 8)) assert.match(cell, /^\d+\.\d \[\d+\.\d–\d+\.\d\]$/, `a figure with its interval: ${cell}`);
     assert.ok((await page.locator('table').count()) >= 4, 'leaderboard, types, and the comparisons');
     await screenshot(page, 'report-markdown');
   } finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type EvalRow, type JsonObject, toolSpec, type ToolSpec } from '../schema/index.js';
+import { describeDuplicate, DUPLICATE_GUARD, duplicateOf, goldenTargets, type GoldenTarget } from './duplicateGuard.js';
 import { lostEntity } from './entities.js';
 import { goldenStrings, splitTools } from './goldenTools.js';
 import { MAX_TYPOS, MIN_TYPOS } from './realisticTypos.js';
@@ -96,15 +97,17 @@ export async function llmTypos(row: EvalRow, seed: number, ctx: RewriteContext):
 export function redundantToolsInstruction(count: number, takenNames: readonly string[]): string {
   return (
     `The JSON below describes a software tool. Invent ${count} new tool(s) that are semantically related to it but serve ` +
-    'DIFFERENT purposes, as tools of the same API might. Give each a unique name that is none of ' +
-    `${JSON.stringify(takenNames)}, a one-sentence description and JSON-Schema parameters ` +
+    'DIFFERENT purposes, as tools of the same API might. None may be able to stand in for it: no name made of the ' +
+    'same words as its name, and no tool that takes all of its required parameters and shares a word of its name. ' +
+    `Give each a unique name that is none of ${JSON.stringify(takenNames)}, a one-sentence description and JSON-Schema parameters ` +
     '{"type": ..., "properties": {...}, "required": [...]}. Reply with a JSON array of {"name", "description", "parameters"} objects only.'
   );
 }
 
 const generatedTools = z.array(toolSpec).min(1);
 
-function parseGenerated(text: string, count: number, taken: ReadonlySet<string>): ToolSpec[] | string {
+/** The generated tools, or why they are rejected: not `count` tools, a name taken, or a tool that could satisfy a golden call. */
+function parseGenerated(text: string, count: number, taken: ReadonlySet<string>, targets: readonly GoldenTarget[]): ToolSpec[] | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -117,14 +120,24 @@ function parseGenerated(text: string, count: number, taken: ReadonlySet<string>)
   if (tools.length !== count) return `expected ${count} tool(s), got ${tools.length}`;
   const names = tools.map((t) => t.name);
   const clash = names.find((n, i) => taken.has(n) || names.indexOf(n) !== i);
-  return clash === undefined ? tools : `the name ${clash} is already taken`;
+  if (clash !== undefined) return `the name ${clash} is already taken`;
+  for (const tool of tools) {
+    const duplicate = duplicateOf(tool, targets);
+    if (duplicate) return `${describeDuplicate(tool.name, duplicate)}; it must serve a different purpose`;
+  }
+  return tools;
 }
 
-/** `redundant`, LLM variant: the rewriter invents 1–2 related tools per golden tool; order `non-golden + added + golden`. */
+/**
+ * `redundant`, LLM variant: the rewriter invents 1–2 related tools per golden tool; one that
+ * could satisfy a golden call of the row (see `duplicateOf`) is rejected and the rewriter asked
+ * again. Order `non-golden + added + golden`.
+ */
 export async function llmRedundant(row: EvalRow, seed: number, ctx: RewriteContext): Promise<PerturbResult> {
   const split = splitTools(row);
   if (typeof split === 'string') return skip(split);
   const rng = new Rng(seed, 'redundant', row.id);
+  const targets = goldenTargets(row, split.golden);
   const taken = new Set(row.tools.map((t) => t.name));
   const added: ToolSpec[] = [];
   const notes: JsonObject[] = [];
@@ -138,19 +151,21 @@ export async function llmRedundant(row: EvalRow, seed: number, ctx: RewriteConte
       instruction: redundantToolsInstruction(count, [...taken]),
       text,
       validate: (answer) => {
-        const tools = parseGenerated(answer, count, taken);
+        const tools = parseGenerated(answer, count, taken, targets);
         return typeof tools === 'string' ? tools : undefined;
       },
     });
-    // A cached answer was validated against the same names, so it parses the same way again.
-    const tools = outcome.ok ? parseGenerated(outcome.text, count, taken) : outcome.reason;
+    if (!outcome.ok) return skip(`tools related to ${gt.name}: ${outcome.reason}`);
+    // Checked again: a cached answer passed the same checks, unless it was cached before the guard changed.
+    const tools = parseGenerated(outcome.text, count, taken, targets);
     if (typeof tools === 'string') return skip(`tools related to ${gt.name}: ${tools}`);
     for (const tool of tools) {
       taken.add(tool.name);
-      notes.push({ name: tool.name, index: split.others.length + added.length, for: gt.name });
+      // Attempts, not the rejected answers: those are not cached, and a rerun from the cache must write the same row.
+      notes.push({ name: tool.name, index: split.others.length + added.length, for: gt.name, attempts: outcome.attempts });
       added.push(tool);
     }
   }
-  const metadata: JsonObject = { source: 'rewriter', model: ctx.rewriter.id, added: notes };
+  const metadata: JsonObject = { source: 'rewriter', model: ctx.rewriter.id, duplicate_guard: DUPLICATE_GUARD, added: notes };
   return perturbed(row, { type: 'redundant', mdp_category: 'action', variant: 'llm', metadata }, { tools: [...split.others, ...added, ...split.golden] });
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANSWERED_CATEGORIES, loadSharedRows, sharedBfclMissing } from '../../../test/support/sharedBfcl.js';
 import { evalRow, type EvalRow, type ToolSpec } from '../schema/index.js';
+import { duplicateOf, goldenTargets } from './duplicateGuard.js';
 import { perturbByRule, STATIC_TYPES } from './engine.js';
 import { goldenNames, goldenStrings } from './goldenTools.js';
 import type { TypoEdit } from './realisticTypos.js';
@@ -115,4 +116,36 @@ test('property over all shared BFCL data: same-name distractors share the golden
       }
     }
   }
+});
+
+/** Functional duplicates the unguarded `redundant` added on the shared data (issue 12), by clean row. */
+const KNOWN_DUPLICATES: Record<string, string[]> = {
+  bfcl_v4__BFCL_v4_multiple__multiple_0: ['math.triangle_area_heron'],
+  bfcl_v4__BFCL_v4_multiple__multiple_11: ['solve_quadratic', 'solve_quadratic_equation', 'solve.quadratic_equation'],
+  bfcl_v4__BFCL_v4_multiple__multiple_28: ['solve_quadratic', 'solve_quadratic_equation', 'math_roots.quadratic'],
+};
+
+test('property over all shared BFCL data: no tool `redundant` adds could satisfy a golden call of its row', { timeout: 120_000 }, async (t) => {
+  const missing = sharedBfclMissing();
+  if (missing) return t.skip(missing);
+  const addedById = new Map<string, string[]>();
+  const perCategory = new Map<string, number>();
+  for (const { type, clean, row } of await perturbAll()) {
+    if (type !== 'redundant') continue;
+    const targets = goldenTargets(clean, clean.tools);
+    const added = (row.perturbation!.metadata as unknown as { added: Array<{ index: number }> }).added.map((a) => row.tools[a.index]!);
+    for (const tool of added) assert.equal(duplicateOf(tool, targets), undefined, `${clean.id}: ${tool.name}`);
+    addedById.set(clean.id, added.map((tool) => tool.name));
+    const category = clean.eval_config.category!;
+    perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
+  }
+  // multiple_0 keeps a fair distractor (geometry.area_triangle takes base and height); every related tool of 11 and 28 solves quadratics.
+  assert.deepEqual(addedById.get('bfcl_v4__BFCL_v4_multiple__multiple_0'), ['geometry.area_triangle']);
+  for (const [id, duplicates] of Object.entries(KNOWN_DUPLICATES)) {
+    assert.deepEqual((addedById.get(id) ?? []).filter((name) => duplicates.includes(name)), [], id);
+  }
+  assert.ok(!addedById.has('bfcl_v4__BFCL_v4_multiple__multiple_11') && !addedById.has('bfcl_v4__BFCL_v4_multiple__multiple_28'));
+  t.diagnostic(`redundant rows: ${[...perCategory].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  // The guard leaves most rows a distractor (1417 rows before it, 1327 with it).
+  assert.ok(addedById.size > 1250, JSON.stringify([...perCategory]));
 });

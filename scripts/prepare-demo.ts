@@ -99,7 +99,8 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<Prepared
 
   // Deterministic and fast, so it is simply redone: the files come out byte-identical when nothing changed.
   const rewrite = { rewriter: await demoParaphraseRewriter(PARAPHRASES), cache: RewriteCache.inMemory(), maxAttempts: 1 };
-  const manifest = await perturbDataset({ inputs: DEMO_INPUTS, outDir: cases, types: STATIC_TYPES, seed: SEED, rewrite, toolVersion: packageJson.version, onProblem });
+  // The demo's rewriter only knows its hand-written paraphrases, so typos and redundant tools stay rule-based.
+  const manifest = await perturbDataset({ inputs: DEMO_INPUTS, outDir: cases, types: STATIC_TYPES, seed: SEED, rewrite, llmVariants: [], toolVersion: packageJson.version, onProblem });
   if (problems.some((p) => p.severity === 'error')) throw new Error('the demo data has errors (above); fix demo/bfcl');
   const splits = ['clean', ...manifest.types];
   const texts = await Promise.all(splits.map((split) => readFile(join(cases, `${split}.jsonl`), 'utf8')));

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json';
 import { errorMessage } from './common/errorMessage.js';
+import { safeLines } from './common/safeText.js';
 import { UsageError } from './cli/errors.js';
+import { EXIT } from './cli/exitCodes.js';
 import { registerCompareCommand } from './cli/compareCommand.js';
 import { registerPerturbCommand } from './cli/perturbCommand.js';
 import { registerReportCommand } from './cli/reportCommand.js';
@@ -24,13 +26,14 @@ registerTagsCommand(program);
 registerReportCommand(program);
 registerCompareCommand(program);
 
+// Messages may quote files, paths and model servers' answers, so they are escaped.
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   if (err instanceof UsageError) {
-    console.error(`robustlens: ${err.message}`);
-    process.exit(2);
+    console.error(`robustlens: ${safeLines(err.message)}`);
+    process.exit(EXIT.usage);
   }
-  console.error(`robustlens: ${errorMessage(err)}`);
+  console.error(`robustlens: ${safeLines(errorMessage(err))}`);
   if (process.env['ROBUSTLENS_DEBUG']) console.error(err);
-  process.exit(1);
+  process.exit(EXIT.failure);
 });

@@ -5,7 +5,9 @@ import packageJson from '../../package.json';
 import { formatProblem, parseBfclFileName, type Problem } from '../core/formats/index.js';
 import { ABBREVIATION_RULES, type AbbreviationRule, DISTRACTOR_COUNTS, DISTRACTOR_POSITIONS, type DistractorCount, type DistractorPosition, isFaultType, isPerturbationId, LLM_VARIANT_TYPES, openAiRewriter, type PerturbationId, PERTURBATIONS, perturbationSpec, perturbDataset, type PerturbManifest, RewriteCache, STATIC_TYPES } from '../core/perturb/index.js';
 import { type Component, COMPONENTS } from '../core/schema/index.js';
+import { safeJson, safeText } from '../common/safeText.js';
 import { UsageError } from './errors.js';
+import { exitCodeOf } from './exitCodes.js';
 import { renderTable } from './table.js';
 
 export interface PerturbCommandOptions {
@@ -71,11 +73,11 @@ function summary(manifest: PerturbManifest, outDir: string): string {
     const count = manifest.counts[id]!;
     return [id, perturbationSpec(id).component, count.written, count.skipped];
   });
-  const lines = [`${outDir}: ${manifest.counts.clean} clean rows, seed ${manifest.seed}`, '', renderTable(['type', 'component', 'written', 'skipped'], rows)];
+  const lines = [`${safeText(outDir)}: ${manifest.counts.clean} clean rows, seed ${manifest.seed}`, '', renderTable(['type', 'component', 'written', 'skipped'], rows)];
   const notRun = Object.keys(manifest.not_run);
   if (notRun.length > 0) lines.push('', `Not run: ${notRun.join(', ')}: they need a rewriter model. Pass --rewriter-endpoint URL --rewriter-model NAME to enable them.`);
   const skipped = manifest.types.reduce((n, id) => n + manifest.counts[id]!.skipped, 0);
-  if (skipped > 0) lines.push('', `Skipped cases and their reasons are listed in ${join(outDir, 'manifest.json')}.`);
+  if (skipped > 0) lines.push('', `Skipped cases and their reasons are listed in ${safeText(join(outDir, 'manifest.json'))}.`);
   return lines.join('\n');
 }
 
@@ -114,7 +116,7 @@ export async function runPerturb(inputs: readonly string[], options: PerturbComm
     onProblem,
     ...(output.progress ? { onProgress: (n: number) => output.stderr(`\r${n} rows…`) } : {}),
   });
-  output.stdout(options.json ? JSON.stringify(manifest, null, 2) : summary(manifest, options.out));
+  output.stdout(options.json ? safeJson(manifest, 2) : summary(manifest, options.out));
   return manifest;
 }
 
@@ -145,6 +147,6 @@ export function registerPerturbCommand(program: Command): void {
       });
       if (stderrIsTty) process.stderr.write('\r\x1b[K');
       // Lines that could not be read are reported above; the rest was written, but the run is not clean.
-      if (manifest.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+      process.exitCode = exitCodeOf(manifest.problems);
     });
 }

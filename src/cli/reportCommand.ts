@@ -5,7 +5,9 @@ import type { Report, RunComparison } from '../common/reportData.js';
 import { collectProblems, formatProblem, type Problem } from '../core/formats/index.js';
 import { PERTURBATION_IDS } from '../core/perturb/index.js';
 import { buildReport, collectOutcomes, compareRuns, type Collected, outcomesByRun, readReportAssets, renderCsvReport, renderHtmlReport, renderMarkdownComparison, renderMarkdownReport, runKey, type Outcome } from '../core/report/index.js';
+import { safeJson, safeText } from '../common/safeText.js';
 import { UsageError } from './errors.js';
+import { exitCodeOf } from './exitCodes.js';
 import { integerOption } from './options.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'csv';
@@ -58,7 +60,7 @@ export async function runReport(paths: readonly string[], options: ReportOptions
   const markdown = () => [renderMarkdownReport(report), ...comparisons.map(renderMarkdownComparison)].join('\n');
   switch (options.format) {
     case 'json':
-      return { text: `${JSON.stringify(comparisons.length ? { ...report, comparisons } : report, null, 2)}\n`, problems };
+      return { text: `${safeJson(comparisons.length ? { ...report, comparisons } : report, 2)}\n`, problems };
     case 'csv':
       return { text: renderCsvReport(report), problems };
     case 'md':
@@ -84,7 +86,9 @@ export function registerReportCommand(program: Command): void {
       for (const p of problems) console.error(formatProblem(p));
       if (options.out) {
         await writeFile(options.out, text);
-        console.error(`wrote ${options.out}`);
+        console.error(`wrote ${safeText(options.out)}`);
       } else process.stdout.write(text);
+      // The report covers the lines that could be read; the others are reported above.
+      process.exitCode = exitCodeOf(problems);
     });
 }

@@ -12,7 +12,7 @@ import { toJsonLine } from '../core/formats/index.js';
 import { FAULT_TYPES } from '../core/perturb/index.js';
 import { predictionRecord, splitOf } from '../core/schema/index.js';
 import { UsageError } from './errors.js';
-import { parseTransitions, runProtocolOf, runRun, type RunCommandOptions, type RunOutput } from './runCommand.js';
+import { parseTransitions, runExitCode, runProtocolOf, runRun, type RunCommandOptions, type RunOutput } from './runCommand.js';
 
 const CLI = resolve('src/cli.ts');
 const ROWS = 6;
@@ -99,6 +99,37 @@ describe('robustlens run, killed and resumed', () => {
     });
     assert.equal(keys.length, CASES);
     assert.equal(new Set(keys).size, CASES, 'no case was written twice');
+  });
+
+  test('SIGKILL, then invalid UTF-8 in an earlier record and a torn tail: that case runs again, one valid record per (id, split)', async () => {
+    const out = join(dir, 'damaged.jsonl');
+    const args = ['run', cases, '--endpoint', server.url, '--model', 'tiny', '--out', out, '--concurrency', '2', '--timeout-ms', '5000'];
+    const killed = startCli(args);
+    await waitForLines(out, 4, killed.exited);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+
+    // latin1 maps each byte to one character, so the bytes are edited exactly.
+    const lines = (await readFile(out)).toString('latin1').split('\n');
+    const victim = predictionRecord.parse(JSON.parse(Buffer.from(lines[1]!, 'latin1').toString('utf8')));
+    lines[1] = lines[1]!.replace('"bfcl_v4"', '"bfcl\xff_v4"');
+    await writeFile(out, Buffer.from(`${lines.join('\n')}${lines[0]!.slice(0, lines[0]!.length >> 1)}`, 'latin1'));
+
+    const finished = await startCli(args).exited;
+    assert.equal(finished.code, 0, finished.stderr);
+    assert.match(finished.stderr, /:2: error: not valid UTF-8; the case runs again/);
+    assert.match(finished.stderr, /warning: torn last record from an interrupted run; removed, the case runs again/);
+
+    const after = (await readFile(out)).toString('latin1').split('\n');
+    assert.equal(after.pop(), '', 'the file ends with a newline');
+    assert.equal(after.splice(1, 1)[0], lines[1], 'the damaged record is kept as it was');
+    const keys = after.map((line) => {
+      const record = predictionRecord.parse(JSON.parse(Buffer.from(line, 'latin1').toString('utf8')));
+      return `${record.id}/${splitOf(record)}`;
+    });
+    assert.equal(keys.length, CASES, 'every other line is a whole record: nothing glued');
+    assert.equal(new Set(keys).size, CASES, 'no case was written twice');
+    assert.ok(keys.includes(`${victim.id}/${splitOf(victim)}`), 'the damaged record’s case was run again');
   });
 
   test('an unreachable server: exit 1 and a clear message, nothing run', async () => {
@@ -221,5 +252,60 @@ describe('robustlens run --protocol', () => {
     assert.equal(failedPass2.prediction.transition_injected, true);
     assert.deepEqual(failedPass2.prediction.pass1?.tool_calls, [{ name: 'math.area', parameters: { x: 'value' } }]);
     assert.match(failedPass2.prediction.error ?? '', /^pass 2: .*400/);
+  });
+});
+
+describe('robustlens run: exit codes', () => {
+  let server: FaultServer;
+  let dir: string;
+  let cases: string;
+  const quiet: RunOutput = { stdout: () => undefined, stderr: () => undefined, terminal: false };
+  const options = (out: string): RunCommandOptions => ({ endpoint: [server.url], api: 'openai', model: 'tiny', protocol: 'native', transition: 'none', concurrency: '1', timeoutMs: '5000', out: join(dir, out) });
+
+  before(async () => {
+    server = await startFaultServer({ models: ['tiny'] });
+    dir = await mkdtemp(join(tmpdir(), 'rl-run-exit-'));
+    cases = join(dir, 'cases.jsonl');
+    await writeFile(cases, [makeRow({ id: 'a' }), makeRow({ id: 'b' })].map(toJsonLine).join(''));
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('every request failed: the summary says so with the first error, and the exit code is 1', async () => {
+    server.script({ kind: 'status', status: 400, body: 'bad \x1b[2J request' }, { kind: 'status', status: 400 });
+    const lines: string[] = [];
+    const report = await runRun(cases, options('all-failed.jsonl'), { ...quiet, stdout: (t) => lines.push(t) });
+    assert.equal(report.done, 2);
+    assert.equal(report.failed, 2);
+    assert.match(report.firstError ?? '', /400/);
+    assert.match(lines.join('\n'), /^every request failed: .*400/m);
+    assert.ok(!lines.join('\n').includes('\x1b'), 'the server’s text is escaped');
+    assert.equal(runExitCode(report), 1);
+  });
+
+  test('one request answered: the run is a success', async () => {
+    server.script({ kind: 'status', status: 400 });
+    const report = await runRun(cases, options('one-failed.jsonl'), quiet);
+    assert.equal(report.failed, 1);
+    assert.equal(runExitCode(report), 0);
+  });
+
+  test('exit codes: interrupted wins; bad lines of the cases fail; repairs of the output file do not', () => {
+    const base = { total: 2, done: 2, failed: 0, skipped: 0, skippedMultiTurn: 0, ratePerSecond: 1, cancelled: false, out: 'out.jsonl', model: 'm', run: 'r', protocol: runProtocolOf({ ...options('x'), out: 'out.jsonl' }), problems: [] };
+    const problem = (file: string, severity: 'error' | 'warning') => ({ file, line: 1, severity, message: 'not valid JSON' });
+    assert.equal(runExitCode(base), 0);
+    assert.equal(runExitCode({ ...base, failed: 2, cancelled: true }), 130);
+    assert.equal(runExitCode({ ...base, done: 0 }), 0, 'nothing left to run is not a failure');
+    assert.equal(runExitCode({ ...base, problems: [problem('cases.jsonl', 'error')] }), 1);
+    assert.equal(runExitCode({ ...base, problems: [problem('cases.jsonl', 'warning')] }), 0);
+    assert.equal(runExitCode({ ...base, problems: [problem('out.jsonl', 'error')] }), 0);
+  });
+
+  test('an output path that is a folder: the error names it', async () => {
+    const out = join(dir, 'a-folder');
+    await mkdir(out);
+    await assert.rejects(runRun(cases, { ...options('unused'), out }, quiet), (err: Error) => err.message.includes(out));
   });
 });

@@ -8,9 +8,11 @@ import { PROTOCOL_NAMES, protocolFrom, protocolLabel, type ProtocolName, type Pr
 import type { EvalRow, RunProtocol } from '../core/schema/index.js';
 import { scoreRecord } from '../core/score/index.js';
 import { UsageError } from './errors.js';
+import { EXIT, exitCodeOf } from './exitCodes.js';
 import { exists, integerOption } from './options.js';
 import { progressSink } from './progress.js';
-import { errorMessage } from '../common/errorMessage.js';
+import { errorMessage, withPath } from '../common/errorMessage.js';
+import { safeJson, safeText } from '../common/safeText.js';
 
 export interface RunCommandOptions {
   endpoint: string[];
@@ -47,6 +49,8 @@ export interface RunReport extends RunSummary {
   run: string;
   protocol: RunProtocol;
   problems: Problem[];
+  /** The error of the first request that failed, if one did. */
+  firstError?: string;
 }
 
 /** `all`, `none`, or a comma list of fault types. */
@@ -100,18 +104,36 @@ export function runProtocolOf(options: RunCommandOptions): RunProtocol {
 async function checkEndpoints(endpoints: readonly ChatBackend[], model: string, first: EvalRow, protocol: RunProtocol, output: RunOutput): Promise<void> {
   for (const endpoint of endpoints) {
     const report = await preflight(endpoint, { ...requestSettings(protocol, first), model, messages: first.conversation, tools: first.tools });
-    for (const check of report.checks) if (check.level === 'warning') output.stderr(`warning: ${check.message}`);
+    for (const check of report.checks) if (check.level === 'warning') output.stderr(`warning: ${safeText(check.message)}`);
     const errors = report.checks.filter((c) => c.level === 'error');
     if (errors.length > 0) throw new Error(`preflight failed, nothing was run:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
   }
 }
 
+/** Cases were run and not one request got an answer: nothing was measured. */
+function everyRequestFailed(report: RunReport): boolean {
+  return report.done > 0 && report.failed === report.done;
+}
+
+/**
+ * The exit code of a run: interrupted; a failure when every request failed or lines of the
+ * cases could not be read; else ok. Problems with the output file are not counted: resuming
+ * repairs them (a torn last line runs again).
+ */
+export function runExitCode(report: RunReport): number {
+  if (report.cancelled) return EXIT.interrupted;
+  if (everyRequestFailed(report)) return EXIT.failure;
+  return exitCodeOf(report.problems.filter((p) => p.file !== report.out));
+}
+
 function summary(report: RunReport): string {
+  // The model's name comes from the server, the error texts from its answers.
   const lines = [
-    `${report.out}: ${report.done} case(s) run, ${report.failed} failed, ${report.skipped} already there (model ${report.model}, run ${report.run})`,
+    safeText(`${report.out}: ${report.done} case(s) run, ${report.failed} failed, ${report.skipped} already there (model ${report.model}, run ${report.run})`),
     `Protocol: ${protocolLabel(report.protocol)}${report.skippedMultiTurn > 0 ? `; ${report.skippedMultiTurn} multi-turn case(s) left out, as the official runner does (--multi-turn run to include them)` : ''}`,
   ];
-  if (report.failed > 0) lines.push('Failed requests are recorded with their error in prediction.error; the run went on.');
+  if (everyRequestFailed(report)) lines.push(`every request failed: ${safeText(report.firstError ?? 'no error was recorded')}`);
+  else if (report.failed > 0) lines.push('Failed requests are recorded with their error in prediction.error; the run went on.');
   if (report.cancelled) lines.push(`Cancelled: ${report.total - report.done} case(s) not run. Run the same command again to do them; the cases written are kept.`);
   else lines.push(`Per-split accuracy (every record is scored as it is written): robustlens score ${report.out}`);
   return lines.join('\n');
@@ -142,6 +164,7 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
     await Promise.all(endpoints.map((e) => e.load()));
     const progress = progressSink(output.stderr, output.terminal);
     const run = options.runId ?? basename(options.out, extname(options.out));
+    let firstError: string | undefined;
     const result = await runCases(cases, {
       endpoints,
       model,
@@ -149,15 +172,22 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
       out: options.out,
       runId: run,
       concurrency,
-      score: scoreRecord,
+      // Every prediction passes through the scorer, failed ones too: the first error is kept for the summary.
+      score: (row, prediction) => {
+        firstError ??= prediction.error ?? undefined;
+        return scoreRecord(row, prediction);
+      },
       manifest: { input, toolVersion: packageJson.version, transitions },
       ...(signal ? { signal } : {}),
       onProgress: (p) => progress.update(p),
       onProblem,
+    }).catch((err: unknown) => {
+      // What the runner throws is about the output file (reading it to resume, appending).
+      throw withPath(err, options.out);
     });
     progress.finish();
-    const report: RunReport = { ...result, out: options.out, model, run, protocol, problems };
-    output.stdout(options.json ? JSON.stringify(report, null, 2) : summary(report));
+    const report: RunReport = { ...result, out: options.out, model, run, protocol, problems, ...(firstError !== undefined ? { firstError } : {}) };
+    output.stdout(options.json ? safeJson(report, 2) : summary(report));
     return report;
   } finally {
     await Promise.all(endpoints.map((e) => e.close()));
@@ -191,7 +221,7 @@ export function registerRunCommand(program: Command): void {
       const controller = new AbortController();
       // The first Ctrl-C stops cleanly (what is written stays, the rest resumes later); a second one exits now.
       const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
+        if (controller.signal.aborted) process.exit(EXIT.interrupted);
         process.stderr.write('\nstopping: waiting for the requests under way to be cancelled (Ctrl-C again to quit now)\n');
         controller.abort();
       };
@@ -203,7 +233,7 @@ export function registerRunCommand(program: Command): void {
           stderr: (text) => process.stderr.write(text.startsWith('\r') ? text : text.endsWith('\n') ? text : `${text}\n`),
           terminal: process.stderr.isTTY === true,
         }, controller.signal);
-        if (report.cancelled) process.exitCode = 130;
+        process.exitCode = runExitCode(report);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

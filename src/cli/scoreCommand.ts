@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { collectProblems, formatProblem, isBfclRunDir, type Problem } from '../core/formats/index.js';
 import type { AccuracyRow } from '../core/score/index.js';
 import { type BfclRunCategory, scoreBfclRun, scorePredictionFile } from '../core/score/index.js';
+import { safeJson, safeText } from '../common/safeText.js';
 import { UsageError } from './errors.js';
+import { exitCodeOf } from './exitCodes.js';
 import { percent, renderTable } from './table.js';
 
 interface ScoreOptions {
@@ -51,8 +53,10 @@ export function registerScoreCommand(program: Command): void {
     .option('--explain', 'print one line per failure saying why it failed')
     .action(async (path: string, options: ScoreOptions) => {
       const report = await score(path, options);
-      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, options.explain ?? false));
+      process.stdout.write(options.json ? `${safeJson(report, 2)}\n` : renderReport(report, options.explain ?? false));
       if (!options.json) for (const p of report.problems) console.error(formatProblem(p));
+      // The lines that could be scored are; the rest are reported, and the score is not whole.
+      process.exitCode = exitCodeOf(report.problems);
     });
 }
 
@@ -127,10 +131,11 @@ function renderReport(report: ScoreReport, explain: boolean): string {
     ...(withBfcl ? (r.bfcl ? [percent(r.bfcl.accuracy), r.bfcl.parity ? 'yes' : 'NO', r.bfcl.answer_changed.length] : ['-', '-', '-']) : []),
   ]);
   const parts = [renderTable(headers, rows)];
-  if (report.skipped.length) parts.push(`skipped:\n${report.skipped.map((s) => `  ${s.model} ${s.category}: ${s.reason}`).join('\n')}`);
+  if (report.skipped.length) parts.push(`skipped:\n${report.skipped.map((s) => safeText(`  ${s.model} ${s.category}: ${s.reason}`)).join('\n')}`);
   if (explain) {
     for (const r of report.results.filter((x) => x.failed.length)) {
-      parts.push(`${r.model} ${r.category}, ${r.failed.length} failed:\n${r.failed.map((f) => `  ${f.id}  ${f.error_type}  ${f.explanation ?? ''}`.trimEnd()).join('\n')}`);
+      const failures = r.failed.map((f) => safeText(`  ${f.id}  ${f.error_type}  ${f.explanation ?? ''}`.trimEnd()));
+      parts.push(`${safeText(`${r.model} ${r.category}`)}, ${r.failed.length} failed:\n${failures.join('\n')}`);
     }
   }
   return `${parts.join('\n\n')}\n`;

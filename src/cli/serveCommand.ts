@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { createBackend } from '../core/model/index.js';
 import { startModelServer } from '../core/serve/index.js';
+import { safeText } from '../common/safeText.js';
 import { UsageError } from './errors.js';
+import { EXIT } from './exitCodes.js';
 import { exists, integerOption } from './options.js';
 
 interface ServeOptions {
@@ -30,7 +32,8 @@ export function registerServeCommand(program: Command): void {
       await backend.load();
       const server = await startModelServer({ backend, host: options.host, port });
       const [model] = await backend.listModels();
-      process.stdout.write(`serving ${model} from ${backend.location}\nOpenAI: ${server.url}/v1   Ollama: ${server.url}\n`);
+      // The model's name is read from the GGUF file: data, not ours.
+      process.stdout.write(`serving ${safeText(`${model} from ${backend.location}`)}\nOpenAI: ${server.url}/v1   Ollama: ${server.url}\n`);
       if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
         process.stderr.write(`warning: listening on ${options.host}: the model is reachable from other machines, without authentication\n`);
       }
@@ -38,7 +41,7 @@ export function registerServeCommand(program: Command): void {
         const stop = () => {
           process.stderr.write('shutting down: cancelling the requests under way\n');
           // A second signal does not wait for the shutdown.
-          process.once('SIGINT', () => process.exit(130));
+          process.once('SIGINT', () => process.exit(EXIT.interrupted));
           server.close().then(() => backend.close()).then(resolve, reject);
         };
         process.once('SIGINT', stop);

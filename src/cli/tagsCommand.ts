@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { collectProblems, formatProblem } from '../core/formats/index.js';
 import { discoverSources, ResultIndex } from '../core/index/index.js';
 import { countTags, labelledSample, type TaggedEntry, type TagGrouping, TagStore, tagTargetOf } from '../core/tags/index.js';
+import { withPath } from '../common/errorMessage.js';
+import { safeCsvCell, safeJson, safeText } from '../common/safeText.js';
 import { UsageError } from './errors.js';
+import { exitCodeOf } from './exitCodes.js';
 import { renderTable } from './table.js';
 
 interface TagsOptions {
@@ -32,7 +35,9 @@ export function registerTagsCommand(program: Command): void {
       const index = new ResultIndex();
       for (const source of await discoverSources(results)) await index.load(source, sink);
       const store = new TagStore(options.journal ?? join(results, '.robustlens', 'tags.jsonl'), 'cli');
-      await store.load(sink);
+      await store.load(sink).catch((err: unknown) => {
+        throw withPath(err, store.file);
+      });
       const tagged: TaggedEntry[] = index
         .entries()
         .map((entry) => {
@@ -42,10 +47,12 @@ export function registerTagsCommand(program: Command): void {
         })
         .filter((t) => t.tags.length > 0 || t.note);
       for (const p of problems) console.error(formatProblem(p));
+      // Counts over the lines that could be read; the others are reported, and the counts are not whole.
+      process.exitCode = exitCodeOf(problems);
       if (options.export) return exportSamples(tagged, options.export);
       const table = countTags(tagged, options.by);
-      if (options.json) return void process.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
-      if (table.rows.length === 0) return void process.stdout.write(`no tags in ${store.file}\n`);
+      if (options.json) return void process.stdout.write(`${safeJson(table, 2)}\n`);
+      if (table.rows.length === 0) return void process.stdout.write(`no tags in ${safeText(store.file)}\n`);
       const headers = ['category', ...table.columns, 'total'];
       process.stdout.write(`${renderTable(headers, table.rows.map((r) => [r.tag, ...table.columns.map((c) => r.counts[c] ?? 0), r.total]))}\n`);
     });
@@ -54,10 +61,11 @@ export function registerTagsCommand(program: Command): void {
 async function exportSamples(tagged: TaggedEntry[], format: 'csv' | 'jsonl'): Promise<void> {
   const samples = await Promise.all(tagged.map(labelledSample));
   if (format === 'jsonl') {
-    for (const s of samples) process.stdout.write(`${JSON.stringify(s)}\n`);
+    for (const s of samples) process.stdout.write(`${safeJson(s)}\n`);
     return;
   }
   const columns = ['run', 'model', 'split', 'id', 'verdict', 'error_type', 'tags', 'note', 'prompt', 'output', 'golden'] as const;
-  const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-  process.stdout.write(stringify([[...columns], ...samples.map((s) => columns.map((c) => (c === 'tags' ? s.tags.join(';') : cell(s[c]))))]));
+  // Every cell is text from the results or the journal: escaped, and never a formula.
+  const cell = (v: unknown) => safeCsvCell(typeof v === 'string' ? v : safeJson(v));
+  process.stdout.write(stringify([[...columns], ...samples.map((s) => columns.map((c) => cell(c === 'tags' ? s.tags.join(';') : s[c])))]));
 }

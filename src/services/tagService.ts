@@ -18,6 +18,7 @@ export class TagService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private firstLoad: Promise<void> | undefined;
 
   constructor(
     private readonly results: ResultsService,
@@ -46,7 +47,13 @@ export class TagService implements vscode.Disposable {
 
   /** A load nobody waits for: a failure goes to the log. */
   loadInBackground(): void {
-    this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`));
+    const loading = this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`));
+    this.firstLoad ??= loading;
+  }
+
+  /** Resolves once the journal has been read at least once, so no view shows a tagged sample as untagged. */
+  ready(): Promise<void> {
+    return (this.firstLoad ??= this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`)));
   }
 
   async load(): Promise<void> {

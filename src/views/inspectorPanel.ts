@@ -145,7 +145,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private async model(key: string): Promise<InspectorModel | null> {
-    await this.results.ready();
+    await Promise.all([this.results.ready(), this.tags.ready()]);
     const entry = this.results.index.get(key);
     if (!entry) return null;
     const started = Date.now();

@@ -57,6 +57,8 @@ test('three failures are tagged from the keyboard and every view agrees', { time
     await shownAfter(frame, second);
     await press(page, frame, '6', ['wrong_count']);
     await page.keyboard.press('t');
+    // Typed before the field has focus, the letters would be shortcuts ('u' = next untagged).
+    await frame.locator('input.free-tag:focus').waitFor();
     await page.keyboard.type('gave up silently');
     await page.keyboard.press('Enter');
     await poll(async () => ((await chips(frame)).includes('gave up silently') ? true : undefined), 15_000, () => 'the free tag did not appear');
@@ -95,6 +97,7 @@ test('after a window reload the inspector comes back on the same sample, with it
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     frame = await webviewFrame(page, undefined, 90_000);
     await frame.locator('.title h2', { hasText: shown ?? '' }).waitFor({ timeout: 90_000 });
+    // The inspector paints a sample only once the journal is read, so its tags come with it.
     assert.deepEqual(await chips(frame), ['gave up silently', 'wrong_count']);
   }),
 );

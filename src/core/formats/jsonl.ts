@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { describeIssues } from '../schema/index.js';
+import { describeIssues, JsonTooDeepError, parseJson } from '../schema/index.js';
+import { inexactIntegers } from './exactNumbers.js';
 import { scanLines, type LineLocation } from './lineScanner.js';
 import type { ProblemSink } from './problems.js';
 import { errorMessage } from '../../common/errorMessage.js';
@@ -12,25 +13,42 @@ export interface Line<T> {
 }
 
 /**
- * Streams a JSON Lines file. A line that is not JSON becomes a problem (file:line) and
- * reading goes on, so one torn or hand-edited line never hides the rest of a file.
+ * Streams a JSON Lines file. A line that is not JSON, or nests deeper than any walker of
+ * values may recurse, becomes a problem (file:line) and reading goes on, so one torn,
+ * hand-edited or hostile line never hides the rest of a file. A line holding an integer
+ * JSON.parse cannot keep exactly is read, with a warning.
  * Handles a UTF-8 BOM, CRLF line ends and blank lines (see `scanLines`).
  */
 export async function* readJsonLines(file: string, onProblem: ProblemSink): AsyncGenerator<Line<unknown>> {
   try {
-    for await (const { line, offset, length, text } of scanLines(file)) {
+    for await (const { line, offset, length, text } of scanLines(file, onProblem)) {
       let value: unknown;
       try {
-        value = JSON.parse(text);
+        value = parseJson(text);
       } catch (err) {
-        onProblem({ file, line, severity: 'error', message: `not valid JSON (${errorMessage(err)}): ${excerpt(text.trim())}` });
+        onProblem({ file, line, severity: 'error', message: unreadable(err, text) });
         continue;
       }
+      const inexact = inexactIntegers(text);
+      if (inexact.length > 0) onProblem({ file, line, severity: 'warning', message: inexactMessage(inexact) });
       yield { line, value, at: { file, offset, length } };
     }
   } catch (err) {
-    onProblem({ file, line: 0, severity: 'error', message: `cannot read file: ${errorMessage(err)}` });
+    // The problem names the file already; OS errors name it too (withPath), so it is said once.
+    const reason = errorMessage(err);
+    onProblem({ file, line: 0, severity: 'error', message: `cannot read file: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}` });
   }
+}
+
+function unreadable(err: unknown, text: string): string {
+  if (err instanceof JsonTooDeepError) return `nested deeper than ${err.limit} levels; skipped`;
+  return `not valid JSON (${errorMessage(err)}): ${excerpt(text.trim())}`;
+}
+
+function inexactMessage(literals: string[], shown = 3): string {
+  const list = literals.slice(0, shown).map((l) => excerpt(l, 40));
+  const more = literals.length > shown ? ` and ${literals.length - shown} more` : '';
+  return `${literals.length === 1 ? 'integer' : 'integers'} ${list.join(', ')}${more} cannot be compared exactly; its verdict may be wrong`;
 }
 
 /** Streams a JSON Lines file and validates each line; invalid lines become problems. */

@@ -1,3 +1,5 @@
+import { safeText } from '../../common/safeText.js';
+
 /** Something wrong with one line (or the whole) of an input file; reading goes on. */
 export interface Problem {
   file: string;
@@ -15,6 +17,7 @@ export function collectProblems(): { problems: Problem[]; sink: ProblemSink } {
   return { problems, sink: (p) => problems.push(p) };
 }
 
+/** One line for a terminal or a log; the file name and the message (which may quote the line) are escaped. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message}`;
+  return `${safeText(p.file)}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${safeText(p.message)}`;
 }

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isBfclRunDir, scanLines } from '../formats/index.js';
+import { parseJson } from '../schema/index.js';
 
 export interface FoundSource {
   kind: 'predictions' | 'bfcl-run' | 'eval-set';
@@ -12,16 +13,30 @@ export interface FoundSource {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.robustlens']);
 const MAX_DEPTH = 8;
+/** Lines looked at for a first record: enough to get past a few bad ones, few enough that an unrelated file costs little. */
+const SNIFF_LINES = 20;
 
-/** What a JSON Lines file holds, judged by its first record. */
+/** A line's value when it is a RobustBench-TC row or prediction record. */
+function recordOf(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = parseJson(text);
+    return value && typeof value === 'object' && 'golden_answers' in value && 'tools' in value ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a JSON Lines file holds, judged by its first record among the first lines: a bad first
+ * line (torn, hand-edited, hostile) must not hide the whole file; reading it reports that line.
+ */
 export async function sniffJsonl(file: string): Promise<'predictions' | 'eval-rows' | undefined> {
+  let seen = 0;
   try {
     for await (const { text } of scanLines(file)) {
-      const value = JSON.parse(text) as Record<string, unknown>;
-      if (value && typeof value === 'object' && 'golden_answers' in value && 'tools' in value) {
-        return 'prediction' in value ? 'predictions' : 'eval-rows';
-      }
-      return undefined;
+      const record = recordOf(text);
+      if (record) return 'prediction' in record ? 'predictions' : 'eval-rows';
+      if (++seen >= SNIFF_LINES) return undefined;
     }
   } catch {
     return undefined;

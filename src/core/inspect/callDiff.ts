@@ -30,7 +30,7 @@ function json(v: unknown): string {
 function compareArgs(golden: ToolCall, predicted: ToolCall, form: GoldenForm): ArgView[] {
   const args: ArgView[] = [];
   for (const [name, value] of Object.entries(predicted.parameters)) {
-    if (!(name in golden.parameters)) {
+    if (!Object.hasOwn(golden.parameters, name)) {
       args.push({ name, value: json(value), status: 'extra' });
       continue;
     }

@@ -6,12 +6,12 @@ export function stableJson(value: unknown, indent = 2): string {
   return JSON.stringify(sortKeys(value), null, indent) ?? 'null';
 }
 
+/** Values reach here from records the readers checked for depth, so recursion is bounded. */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
+    // fromEntries defines own properties: a key named `__proto__` stays a key.
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
   }
   return value;
 }

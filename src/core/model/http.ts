@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
-import { describeIssues } from '../schema/index.js';
+import { describeIssues, notJsonReason, parseJson } from '../schema/index.js';
 import { excerpt, ModelRequestError, type ModelRequestErrorDetails, type ModelRequestErrorKind } from './errors.js';
 import { backoffDelay, isRetryable, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { errorMessage } from '../../common/errorMessage.js';
@@ -204,9 +204,9 @@ class CappedBody implements ResponseBody {
   parse<T>(text: string, schema: z.ZodType<T>, what: string): T {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch (err) {
-      throw this.error('malformed', `${what} is not JSON (${errorMessage(err)})`, text);
+      throw this.error('malformed', `${what} ${notJsonReason(err)}`, text);
     }
     // Servers that fail after sending 200 (mid-stream, or behind a proxy) say so in an `error` field.
     if (value && typeof value === 'object' && 'error' in value) throw this.error('malformed', `${what} is an error report`, text);

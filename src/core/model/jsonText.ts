@@ -1,13 +1,16 @@
 // Helpers for the JSON that goes to model servers and comes back from them.
-import type { JsonObject, JsonValue } from '../schema/index.js';
+import { type JsonObject, type JsonValue, parseJson as parseBoundedJson } from '../schema/index.js';
 import { errorMessage } from '../../common/errorMessage.js';
 
 export type ParsedJson = { ok: true; value: JsonValue } | { ok: false; error: string };
 
-/** JSON.parse that reports instead of throwing: model output is often not JSON. */
+/**
+ * JSON.parse that reports instead of throwing: model output is often not JSON. An answer nested
+ * deeper than the limit is reported the same way, so one hostile answer never stops a run.
+ */
 export function parseJson(text: string): ParsedJson {
   try {
-    return { ok: true, value: JSON.parse(text) as JsonValue };
+    return { ok: true, value: parseBoundedJson(text) as JsonValue };
   } catch (err) {
     return { ok: false, error: errorMessage(err) };
   }

@@ -101,7 +101,7 @@ function takesArguments(candidate: ToolSpec, target: GoldenTarget): string[] | u
   if (target.needed.length === 0) return undefined;
   const golden = target.tool.parameters.properties ?? {};
   const theirs = new Map(Object.entries(candidate.parameters.properties ?? {}).map(([name, schema]) => [paramKey(name), schema]));
-  const fits = (name: string) => theirs.has(paramKey(name)) && typesFit(golden[name], theirs.get(paramKey(name)));
+  const fits = (name: string) => theirs.has(paramKey(name)) && typesFit(Object.hasOwn(golden, name) ? golden[name] : undefined, theirs.get(paramKey(name)));
   if (!target.needed.every(fits)) return undefined;
   const fillable = new Set(target.passable.filter(fits).map(paramKey));
   return (candidate.parameters.required ?? []).every((name) => fillable.has(paramKey(name))) ? target.needed : undefined;

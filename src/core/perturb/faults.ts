@@ -1,4 +1,4 @@
-import type { EvalRow, JsonObject, JsonValue, Message, ToolCall, ToolSpec } from '../schema/index.js';
+import { type EvalRow, type JsonObject, type JsonValue, type Message, setOwn, type ToolCall, type ToolSpec } from '../schema/index.js';
 
 export const FAULT_TYPES = ['timeout', 'rate_limit', 'auth_error', 'server_error', 'malformed_response', 'schema_drift'] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
@@ -35,7 +35,7 @@ export function driftedName(name: string): string {
 function driftedBody(call: ToolCall, tool: ToolSpec | undefined): string {
   const documented = Object.keys(tool?.parameters.properties ?? call.parameters);
   const echoed: Record<string, JsonValue> = {};
-  for (const name of documented) echoed[driftedName(name)] = call.parameters[name] ?? null;
+  for (const name of documented) setOwn(echoed, driftedName(name), Object.hasOwn(call.parameters, name) ? call.parameters[name]! : null);
   return JSON.stringify({ apiVersion: '2', status: 'ok', request: echoed, result: null });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type EvalRow, type JsonObject, toolSpec, type ToolSpec } from '../schema/index.js';
+import { type EvalRow, type JsonObject, parseJson, toolSpec, type ToolSpec } from '../schema/index.js';
 import { describeDuplicate, DUPLICATE_GUARD, duplicateOf, goldenTargets, type GoldenTarget } from './duplicateGuard.js';
 import { lostEntity } from './entities.js';
 import { goldenStrings, splitTools } from './goldenTools.js';
@@ -110,7 +110,7 @@ const generatedTools = z.array(toolSpec).min(1);
 function parseGenerated(text: string, count: number, taken: ReadonlySet<string>, targets: readonly GoldenTarget[]): ToolSpec[] | string {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch {
     return 'the answer is not JSON';
   }

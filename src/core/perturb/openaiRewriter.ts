@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { excerpt } from '../formats/index.js';
+import { notJsonReason, parseJson } from '../schema/index.js';
 import type { Rewriter } from './rewriter.js';
 import { errorMessage } from '../../common/errorMessage.js';
 
@@ -58,9 +59,9 @@ export function openAiRewriter(options: OpenAiRewriterOptions): Rewriter {
       if (!response.ok) throw new Error(`rewriter request to ${url} failed: HTTP ${response.status}: ${excerpt(body, 200)}`);
       let parsed;
       try {
-        parsed = chatCompletion.safeParse(JSON.parse(body));
-      } catch {
-        throw new Error(`rewriter at ${url} answered with something that is not JSON: ${excerpt(body, 200)}`);
+        parsed = chatCompletion.safeParse(parseJson(body));
+      } catch (err) {
+        throw new Error(`the answer of the rewriter at ${url} ${notJsonReason(err)}: ${excerpt(body, 200)}`);
       }
       if (!parsed.success) throw new Error(`rewriter at ${url} answered without choices[0].message.content: ${excerpt(body, 200)}`);
       return parsed.data.choices[0]!.message.content ?? '';

@@ -1,4 +1,4 @@
-import type { EvalRow, JsonObject, ParameterSchema, ToolSpec } from '../schema/index.js';
+import { type EvalRow, type JsonObject, type ParameterSchema, setOwn, type ToolSpec } from '../schema/index.js';
 import { goldenStrings } from './goldenTools.js';
 import { checkRewrite, rewriteText, type RewriteContext } from './rewriter.js';
 import { perturbed, skip, type PerturbResult } from './types.js';
@@ -91,7 +91,7 @@ export async function paraphraseParameterDescriptions(row: EvalRow, seed: number
     for (const [name, schema] of Object.entries(properties)) {
       const description = schema.description ?? '';
       if (description.trim() === '') {
-        rewritten[name] = schema;
+        setOwn(rewritten, name, schema);
         continue;
       }
       const outcome = await rewriteText(ctx, {
@@ -104,7 +104,7 @@ export async function paraphraseParameterDescriptions(row: EvalRow, seed: number
       });
       if (!outcome.ok) return skip(`parameter ${name} of ${tool.name}: ${outcome.reason}`);
       changed.push({ tool: tool.name, parameter: name, attempts: outcome.attempts, before: description, after: outcome.text });
-      rewritten[name] = { ...schema, description: outcome.text };
+      setOwn(rewritten, name, { ...schema, description: outcome.text });
       touched = true;
     }
     tools.push(touched ? { ...tool, parameters: { ...tool.parameters, properties: rewritten } } : tool);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { makeRow } from '../../../test/support/evalRows.js';
 import { eligibleWords, realisticTypos, type TypoEdit } from './realisticTypos.js';
 import { COMMON_MISSPELLINGS, QWERTY_NEIGHBOURS } from './typoTables.js';
+import { fuzz } from '../../../test/support/fuzz.js';
 
 const words = (text: string, golden: string[] = []) => eligibleWords(text, golden).map((w) => w.text);
 
@@ -91,6 +92,6 @@ test('property: digits, quoted strings and golden values survive any typo', () =
       for (const value of golden) assert.ok(text.includes(value), value);
       for (const id of query.match(/\w+_\w+/g) ?? []) assert.ok(text.includes(id), id);
     }),
-    { numRuns: 300 },
+    fuzz(300),
   );
 });

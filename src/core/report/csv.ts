@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Drop, Interval, Report } from '../../common/reportData.js';
+import { safeCsvCell } from '../../common/safeText.js';
 
 const HEADER = ['run', 'model', 'protocol', 'level', 'name', 'component', 'total', 'correct', 'accuracy', 'ci_lo', 'ci_hi', 'drop', 'drop_lo', 'drop_hi', 'source'] as const;
 
@@ -12,6 +13,8 @@ function numbers(ci: Interval | null | undefined, drop: Drop | null | undefined)
 /**
  * The report as CSV for scripts: one row per split, component (macro and pooled), aggregate,
  * BFCL category and BFCL summary column (`level` says which); fractions, not percentages.
+ * Run, model, split and category names come from files, so every string cell is made safe
+ * for a spreadsheet and a terminal; the figures stay numbers.
  */
 export function renderCsvReport(report: Report): string {
   const rows: Row[] = [[...HEADER]];
@@ -26,5 +29,5 @@ export function renderCsvReport(report: Report): string {
     for (const c of r.categories) rows.push([...id, 'category', c.category, '', c.total, c.correct, c.accuracy, '', '', '', '', '', c.source]);
     for (const [column, value] of Object.entries(r.bfclSummary)) rows.push([...id, 'bfcl_summary', column, '', '', '', value, '', '', '', '', '', '']);
   }
-  return stringify(rows);
+  return stringify(rows.map((row) => row.map(safeCsvCell)));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report, RunComparison } from '../../common/reportData.js';
+import { safeJson } from '../../common/safeText.js';
 
 /** What the page needs besides the data: the report page's own script and style (built with the webviews). */
 export interface ReportPageAssets {
@@ -39,7 +40,7 @@ export function renderHtmlReport(data: ReportPageData, assets: ReportPageAssets,
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
   const csp = ["default-src 'none'", `script-src 'sha256-${hash}'`, "style-src 'unsafe-inline'", 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
   // `<` as \u003c keeps every string in the data from closing the element it is embedded in.
-  const json = JSON.stringify(data).replace(/</g, '\\u003c');
+  const json = safeJson(data).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

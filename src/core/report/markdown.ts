@@ -1,11 +1,15 @@
 import type { Report, RunComparison, RunReport } from '../../common/reportData.js';
+import { safeText } from '../../common/safeText.js';
 import { COMPONENTS } from '../schema/index.js';
 import { componentComparisonRows, dropText, pct, pValueText, withInterval } from './format.js';
 import { cleanSplit } from './profile.js';
 
-/** Text from a file or a model as one Markdown table cell: no line breaks, pipes escaped. */
+/**
+ * Text from a file or a model as one Markdown table cell: no line breaks, other control
+ * characters shown as escapes (the Markdown may be read in a terminal), pipes escaped.
+ */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+  return safeText(text.replace(/\s+/g, ' ')).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
 /** A Markdown table whose first `textColumns` columns are left-aligned and the rest, figures, right-aligned. */
@@ -32,7 +36,7 @@ function perType(runs: RunReport[]): string {
     r.splits.map((s) => [
       cell(r.model),
       cell(r.run),
-      s.split,
+      cell(s.split),
       s.component,
       String(s.total),
       withInterval(s.accuracy, s.ci),
@@ -44,7 +48,7 @@ function perType(runs: RunReport[]): string {
 }
 
 function bfcl(runs: RunReport[]): string {
-  const categories = runs.flatMap((r) => r.categories.map((c) => [cell(r.model), cell(r.run), c.category, String(c.total), String(c.correct), pct(c.accuracy), c.source]));
+  const categories = runs.flatMap((r) => r.categories.map((c) => [cell(r.model), cell(r.run), cell(c.category), String(c.total), String(c.correct), pct(c.accuracy), c.source]));
   const summary = runs.flatMap((r) => Object.entries(r.bfclSummary).map(([column, value]) => [cell(r.model), cell(r.run), cell(column), pct(value)]));
   return [
     '## BFCL categories',
@@ -76,7 +80,7 @@ export function renderMarkdownReport(report: Report): string {
   if (withBfcl.length) parts.push('', bfcl(withBfcl));
   if (report.tags.length) {
     parts.push('', '## Tags', '', 'Samples per tag (error category or free tag), split and run, from the tag journals next to the results.', '');
-    parts.push(table(['Tag', 'Model', 'Run', 'Split', 'Samples'], report.tags.map((t) => [cell(t.tag), cell(t.model), cell(t.run), t.split, String(t.count)]), 4));
+    parts.push(table(['Tag', 'Model', 'Run', 'Split', 'Samples'], report.tags.map((t) => [cell(t.tag), cell(t.model), cell(t.run), cell(t.split), String(t.count)]), 4));
   }
   return `${parts.join('\n')}\n`;
 }
@@ -85,7 +89,7 @@ export function renderMarkdownReport(report: Report): string {
 export function renderMarkdownComparison(c: RunComparison): string {
   const splits = table(
     ['Split', 'Shared ids', `Accuracy ${cell(c.runA)}`, `Accuracy ${cell(c.runB)}`, 'Pass → fail', 'Fail → pass', 'McNemar p'],
-    c.splits.map((s) => [s.split, String(s.shared), pct(s.accuracyA), pct(s.accuracyB), String(s.passToFail.length), String(s.failToPass.length), pValueText(s.pValue)]),
+    c.splits.map((s) => [cell(s.split), String(s.shared), pct(s.accuracyA), pct(s.accuracyB), String(s.passToFail.length), String(s.failToPass.length), pValueText(s.pValue)]),
     1,
   );
   const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', `Protocols: A ${cell(c.protocolA ?? 'not recorded')}, B ${cell(c.protocolB ?? 'not recorded')}.`];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonValue } from './json.js';
+import { jsonValue, ownRecord } from './json.js';
 import { message, toolSpec } from './tools.js';
 
 /** A line of a BFCL question file: `question` holds one message list per turn. */
@@ -11,7 +11,7 @@ export const bfclQuestion = z.looseObject({
 export type BfclQuestion = z.infer<typeof bfclQuestion>;
 
 /** `{function name: {parameter: [allowed values…]}}`; `""` among the values = may be omitted. */
-export const bfclExpectedCall = z.record(z.string(), z.record(z.string(), z.array(jsonValue)));
+export const bfclExpectedCall = ownRecord(ownRecord(z.array(jsonValue)));
 export type BfclExpectedCall = z.infer<typeof bfclExpectedCall>;
 
 export const bfclPossibleAnswer = z.looseObject({

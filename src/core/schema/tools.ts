@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonEncodedOr, jsonObject, jsonValue } from './json.js';
+import { jsonEncodedOr, jsonObject, jsonValue, ownRecord } from './json.js';
 
 /**
  * A parameter schema as benchmarks really write it: JSON-Schema-like, but with BFCL's
@@ -20,7 +20,8 @@ export const parameterSchema: z.ZodType<ParameterSchema> = z.lazy(() =>
   z.looseObject({
     type: z.union([z.string(), z.array(z.string())]).optional(),
     description: z.string().optional(),
-    properties: z.record(z.string(), parameterSchema).optional(),
+    // Parameter names come from files: one named `__proto__` must stay a parameter.
+    properties: ownRecord(parameterSchema).optional(),
     items: parameterSchema.optional(),
     required: z.array(z.string()).optional(),
     enum: z.array(jsonValue).optional(),

@@ -35,3 +35,18 @@ test('no golden call means no call is right', () => {
   assert.equal(matchCalls([], [], 'exact').correct, true);
   assert.equal(matchCalls([], golden, 'soft').error_type, 'match:unexpected_call');
 });
+
+test('parameters named like Object.prototype members are ordinary parameters', () => {
+  const call = (parameters: string) => [{ name: 'f', parameters: JSON.parse(parameters) as Record<string, string> }];
+  assert.deepEqual(matchCalls(call('{"constructor": "x"}'), call('{}'), 'exact'), {
+    correct: false,
+    error_type: 'match:missing_param',
+    explanation: 'f: parameter "constructor" is missing (expected "x")',
+  });
+  assert.deepEqual(matchCalls(call('{"a": 1}'), call('{"a": 1, "__proto__": {"a": 1}}'), 'exact'), {
+    correct: false,
+    error_type: 'match:unexpected_param',
+    explanation: 'f: unexpected parameter "__proto__"',
+  });
+  assert.deepEqual(matchCalls(call('{"__proto__": "Y", "toString": "z"}'), call('{"toString": "Z", "__proto__": "y"}'), 'exact'), { correct: true });
+});

@@ -14,9 +14,8 @@ export function normaliseValue(value: unknown): JsonValue {
   }
   if (Array.isArray(value)) return value.map(normaliseValue);
   if (value && typeof value === 'object') {
-    const out: Record<string, JsonValue> = {};
-    for (const key of Object.keys(value).sort()) out[key] = normaliseValue((value as Record<string, unknown>)[key]);
-    return out;
+    // fromEntries defines own properties: an argument named `__proto__` stays an argument.
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, normaliseValue((value as Record<string, unknown>)[key])]));
   }
   return (value ?? null) as JsonValue;
 }
@@ -41,12 +40,13 @@ function explainMismatch(golden: ToolCall, predicted: ToolCall[]): PlainVerdict 
   const call = sameName[0]!;
   const want = normaliseValue(golden.parameters) as Record<string, JsonValue>;
   const got = normaliseValue(call.parameters) as Record<string, JsonValue>;
+  // Own-property lookups: a parameter named `constructor` or `__proto__` is an ordinary one.
   for (const key of Object.keys(want)) {
-    if (!(key in got)) return { correct: false, error_type: 'match:missing_param', explanation: `${golden.name}: parameter "${key}" is missing (expected ${JSON.stringify(golden.parameters[key])})` };
+    if (!Object.hasOwn(got, key)) return { correct: false, error_type: 'match:missing_param', explanation: `${golden.name}: parameter "${key}" is missing (expected ${JSON.stringify(golden.parameters[key])})` };
     if (JSON.stringify(want[key]) !== JSON.stringify(got[key]))
       return { correct: false, error_type: 'match:value_error', explanation: `${golden.name}: parameter "${key}" expected ${JSON.stringify(golden.parameters[key])} but got ${JSON.stringify(call.parameters[key])}` };
   }
-  const extra = Object.keys(got).find((k) => !(k in want));
+  const extra = Object.keys(got).find((k) => !Object.hasOwn(want, k));
   return { correct: false, error_type: 'match:unexpected_param', explanation: `${golden.name}: unexpected parameter "${extra}"` };
 }
 

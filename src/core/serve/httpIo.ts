@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { describeIssues } from '../schema/index.js';
-import { errorMessage } from '../../common/errorMessage.js';
+import { describeIssues, notJsonReason, parseJson } from '../schema/index.js';
 
 /** A request the server refuses, with the status and the message the client gets. */
 export class HttpError extends Error {
@@ -13,7 +12,10 @@ export class HttpError extends Error {
   }
 }
 
-/** The request body as JSON, read up to `maxBytes`; a body that is larger or not JSON is a 413 or 400. */
+/**
+ * The request body as JSON, read up to `maxBytes`; a body that is larger is a 413, one that is
+ * not JSON or nests deeper than the schemas may walk is a 400 (the client's fault, not ours).
+ */
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -25,9 +27,9 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) throw new HttpError(400, 'the request has no body; send a JSON object');
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch (err) {
-    throw new HttpError(400, `the request body is not JSON: ${errorMessage(err)}`);
+    throw new HttpError(400, `the request body ${notJsonReason(err)}`);
   }
 }
 

@@ -145,6 +145,13 @@ describe('serve: OpenAI and Ollama dialects over the embedded backend', () => {
       message: /does not fit the context window/,
     },
     { name: 'a body over the size cap', path: '/api/chat', init: { method: 'POST', body: 'x'.repeat(MAX_BODY_BYTES + 1) }, status: 413, message: /larger than/ },
+    {
+      name: 'a body nested thousands of levels deep',
+      path: '/api/chat',
+      init: { method: 'POST', body: `{"model": "${MODEL}", "messages": [{"role": "user", "content": "hi"}], "tools": [{"function": {"name": "f", "parameters": ${'{"items":'.repeat(5000)}{}${'}'.repeat(5000)}}}]}` },
+      status: 400,
+      message: /nested deeper than 100 levels/,
+    },
     { name: 'the wrong method', path: '/v1/chat/completions', init: { method: 'GET' }, status: 405, message: /takes POST/ },
     { name: 'an unknown path', path: '/v2/everything', init: { method: 'GET' }, status: 404, message: /no route/ },
   ];

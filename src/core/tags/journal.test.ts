@@ -29,6 +29,17 @@ function startWriter(file: string, who: string, count: number) {
   return { child, acked, exited };
 }
 
+function ackedAtLeast(run: { acked: string[] }, count: number): Promise<void> {
+  return new Promise<void>((ready) => {
+    const timer = setInterval(() => {
+      if (run.acked.length >= count) {
+        clearInterval(timer);
+        ready();
+      }
+    }, 5);
+  });
+}
+
 test('the state is the fold of add, remove and note events', async () => {
   const file = await tempJournal();
   const journal = new TagJournal(file, 'ana');
@@ -89,14 +100,7 @@ test('a write survives the file being replaced underneath (git pull)', async () 
 test('killing a writer mid-burst loses no acknowledged tag', async () => {
   const file = await tempJournal();
   const run = startWriter(file, 'killed', 5000);
-  await new Promise<void>((ready) => {
-    const timer = setInterval(() => {
-      if (run.acked.length >= 40) {
-        clearInterval(timer);
-        ready();
-      }
-    }, 5);
-  });
+  await ackedAtLeast(run, 40);
   run.child.kill('SIGKILL');
   await run.exited;
   const { events } = await new TagJournal(file, 'reader').read(() => undefined);
@@ -116,4 +120,71 @@ test('two writers at once end with the union of their events', async () => {
   assert.equal(events.length, 300);
   assert.deepEqual(new Set(events.map((e) => e.event)), new Set([...a.acked, ...b.acked]));
   assert.equal(foldTagEvents(events).size, 300);
+});
+
+test('invalid UTF-8 in an earlier line and a torn tail: each intact event loads once, the next append is a line of its own (hostile fixture)', async () => {
+  const file = join(await mkdtemp(join(tmpdir(), 'rl-tags-')), 'tags.jsonl');
+  await writeFile(file, await readFile(resolve('test/fixtures/hostile/tags-invalid-utf8-torn-tail.jsonl')));
+  const journal = new TagJournal(file, 'ana');
+  const first = collectProblems();
+  const read = await journal.read(first.sink);
+  assert.deepEqual(read.events.map((e) => e.tag), ['cost_lure', 'naïve_ümlaut'], 'the damaged event is not loaded with U+FFFD in its tag');
+  assert.equal(read.tornTail, true);
+  assert.deepEqual(first.problems.map((p) => [p.line, p.severity, p.message]), [
+    [2, 'error', 'not valid UTF-8; skipped'],
+    [4, 'warning', 'a torn last line (an interrupted write); skipped'],
+  ]);
+  const added = await journal.add(target, 'after_the_crash');
+  const after = await journal.read(() => undefined);
+  assert.deepEqual(after.events.map((e) => e.tag), ['cost_lure', 'naïve_ümlaut', 'after_the_crash']);
+  assert.equal(after.events[2]?.event, added.event);
+  await appendFile(file, Buffer.from('{"v":1,"tag":"é').subarray(0, -1));
+  const torn = collectProblems();
+  await journal.read(torn.sink);
+  assert.equal(torn.problems.at(-1)?.severity, 'warning', 'a write torn inside a character is a torn line, not damage');
+});
+
+test('killed mid-burst, then a damaged byte and a torn tail: a second writer appends, every intact event loads exactly once', async () => {
+  const file = await tempJournal();
+  const killed = startWriter(file, 'killed', 5000);
+  await ackedAtLeast(killed, 20);
+  killed.child.kill('SIGKILL');
+  await killed.exited;
+  const bytes = await readFile(file);
+  const lines = bytes.toString('latin1').split('\n');
+  const victim = (JSON.parse(lines[5]!) as { event: string }).event;
+  lines[5] = lines[5]!.replace('"who"', '"w\xffho"');
+  await writeFile(file, Buffer.from(`${lines.join('\n')}{"v":1,"event":"torn-by-crash","who":"killed","wh`, 'latin1'));
+
+  const resumed = startWriter(file, 'resumed', 20);
+  await resumed.exited;
+  const { problems, sink } = collectProblems();
+  const ids = (await new TagJournal(file, 'reader').read(sink)).events.map((e) => e.event);
+  assert.equal(new Set(ids).size, ids.length, 'no event twice');
+  assert.deepEqual([...killed.acked, ...resumed.acked].filter((id) => id !== victim && !ids.includes(id)), [], 'every intact acknowledged event is there');
+  assert.ok(!ids.includes(victim));
+  assert.deepEqual(problems.map((p) => [p.line, p.message]), [
+    [6, 'not valid UTF-8; skipped'],
+    [lines.length, 'not valid JSON; skipped'],
+  ]);
+});
+
+test('a line nested thousands of levels deep is an error and skipped, even as the last line; the rest is read', async () => {
+  const file = await tempJournal();
+  const journal = new TagJournal(file, 'ana');
+  const deep = `{"v":1,"event":"deep-event","target":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+  await journal.add(target, 'cost_lure');
+  await appendFile(file, `${deep}\n`);
+  await journal.add(target, 'value_error');
+  await appendFile(file, deep);
+  const { problems, sink } = collectProblems();
+  const { events } = await journal.read(sink);
+  assert.deepEqual([...(foldTagEvents(events).get(targetKey(target))?.tags ?? [])], ['cost_lure', 'value_error']);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.severity, p.message]),
+    [
+      [2, 'error', 'nested deeper than 100 levels; skipped'],
+      [4, 'error', 'nested deeper than 100 levels; skipped'],
+    ],
+  );
 });

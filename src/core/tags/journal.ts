@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { describeIssues } from '../schema/index.js';
-import type { ProblemSink } from '../formats/index.js';
+import { describeIssues, JsonTooDeepError, parseJson } from '../schema/index.js';
+import { type Problem, type ProblemSink, scanLines } from '../formats/index.js';
 import { tagEvent, type TagEvent, type TagTarget } from './events.js';
 
 /** Lines git writes into a file with a merge conflict; the lines between them are events from both sides. */
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})( .*)?$/;
 
+/** A line that did not parse. A last line may be a torn write; one too deep is whole, however it ends. */
+function unparsedLine(err: unknown, isLast: boolean): Pick<Problem, 'severity' | 'message'> {
+  if (err instanceof JsonTooDeepError) return { severity: 'error', message: `nested deeper than ${err.limit} levels; skipped` };
+  return isLast ? { severity: 'warning', message: 'a torn last line (an interrupted write); skipped' } : { severity: 'error', message: 'not valid JSON; skipped' };
+}
+
 export interface TagJournalRead {
   events: TagEvent[];
-  /** True when the file ends in a line without its newline (a write torn by a crash). */
+  /** True when the last line with an event in it has no newline (a write torn by a crash). */
   tornTail: boolean;
 }
 
@@ -27,27 +33,20 @@ export class TagJournal {
   ) {}
 
   async read(onProblem: ProblemSink): Promise<TagJournalRead> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], tornTail: false };
-      throw err;
-    }
-    const lines = text.replace(/^\uFEFF/, '').split('\n');
-    const tornTail = lines[lines.length - 1] !== '';
+    const lines = await this.scan(onProblem);
+    const tornTail = lines.at(-1)?.ended === false;
     const events: TagEvent[] = [];
-    lines.forEach((raw, i) => {
-      const line = raw.replace(/\r$/, '').trim();
-      if (line === '' || CONFLICT_MARKER.test(line)) return;
-      const lineNo = i + 1;
-      const isLast = i === lines.length - 1;
+    lines.forEach(({ line: lineNo, text, ended, badUtf8 }) => {
+      const line = text.trim();
+      if (CONFLICT_MARKER.test(line)) return;
+      const isLast = !ended;
+      // Replacement characters would stand in for the damaged bytes: the event is not what was written.
+      if (badUtf8) return onProblem({ file: this.file, line: lineNo, ...(isLast ? unparsedLine(undefined, isLast) : { severity: 'error', message: 'not valid UTF-8; skipped' }) });
       let value: unknown;
       try {
-        value = JSON.parse(line);
-      } catch {
-        const what = isLast ? 'a torn last line (an interrupted write); skipped' : 'not valid JSON; skipped';
-        onProblem({ file: this.file, line: lineNo, severity: isLast ? 'warning' : 'error', message: what });
+        value = parseJson(line);
+      } catch (err) {
+        onProblem({ file: this.file, line: lineNo, ...unparsedLine(err, isLast) });
         return;
       }
       const parsed = tagEvent.safeParse(value);
@@ -55,6 +54,21 @@ export class TagJournal {
       else onProblem({ file: this.file, line: lineNo, severity: 'error', message: `not a valid tag event: ${describeIssues(parsed.error)}` });
     });
     return { events, tornTail };
+  }
+
+  /**
+   * The journal's non-blank lines, none when there is no journal yet. They are cut on bytes, so a
+   * damaged byte cannot move a line break, and `scanLines` bounds the length of each.
+   */
+  private async scan(onProblem: ProblemSink) {
+    const lines = [];
+    try {
+      for await (const line of scanLines(this.file, onProblem)) lines.push(line);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    return lines;
   }
 
   add(target: TagTarget, tag: string): Promise<TagEvent> {

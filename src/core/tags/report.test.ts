@@ -17,16 +17,34 @@ test('tags are counted per category × type, × model, or in total', async () =>
     { entry: b!, tags: ['type_error'] },
     { entry: { ...c!, model: 'other-model' }, tags: ['value_error'] },
   ];
-  assert.deepEqual(countTags(tagged, 'type'), {
-    columns: ['simple_python'],
-    rows: [
+  const byType = countTags(tagged, 'type');
+  assert.deepEqual(byType.columns, ['simple_python']);
+  assert.deepEqual(
+    byType.rows.map((r) => ({ ...r, counts: { ...r.counts } })),
+    [
       { tag: 'value_error', counts: { simple_python: 2 }, total: 2 },
       { tag: 'type_error', counts: { simple_python: 1 }, total: 1 },
       { tag: 'unit_confusion', counts: { simple_python: 1 }, total: 1 },
     ],
-  });
+  );
   assert.deepEqual(countTags(tagged, 'model').columns, ['demo-model', 'other-model']);
   assert.deepEqual(countTags(tagged, 'category').columns, []);
+});
+
+test('models and splits named constructor or __proto__ are counted like any other name', async () => {
+  const [a, b, c] = (await fixtureEntries()).filter((e) => e.verdict === 'fail');
+  const tagged = [
+    { entry: { ...a!, model: 'constructor', split: '__proto__' }, tags: ['value_error'] },
+    { entry: { ...b!, model: 'constructor', split: 'toString' }, tags: ['value_error', 'type_error'] },
+    { entry: { ...c!, model: '__proto__', split: '__proto__' }, tags: ['value_error'] },
+  ];
+  const byModel = countTags(tagged, 'model');
+  assert.deepEqual(byModel.columns, ['__proto__', 'constructor']);
+  const cell = (table: typeof byModel, tag: string, column: string) => table.rows.find((r) => r.tag === tag)!.counts[column] ?? 0;
+  assert.deepEqual([cell(byModel, 'value_error', 'constructor'), cell(byModel, 'value_error', '__proto__'), cell(byModel, 'type_error', '__proto__')], [2, 1, 0]);
+  const byType = countTags(tagged, 'type');
+  assert.deepEqual([cell(byType, 'value_error', '__proto__'), cell(byType, 'value_error', 'toString'), cell(byType, 'type_error', 'constructor')], [2, 1, 0]);
+  assert.deepEqual(byType.rows.map((r) => r.total), [3, 1]);
 });
 
 test('an exported BFCL failure carries its prompt, the model output and the possible answer', async () => {

@@ -12,7 +12,15 @@ export interface TaggedEntry {
 export interface TagCountTable {
   /** Column keys: perturbation types (or BFCL categories) or models; none for `category`. */
   columns: string[];
+  /** `counts` has no prototype: a column named `constructor` or `__proto__` (models and splits come from files) is a plain key. */
   rows: Array<{ tag: string; counts: Record<string, number>; total: number }>;
+}
+
+/** Counts as a record without a prototype, so every key, whatever its name, reads back its own count. */
+function countRecord(counts: ReadonlyMap<string, number>): Record<string, number> {
+  const out = Object.create(null) as Record<string, number>;
+  for (const [column, count] of counts) out[column] = count;
+  return out;
 }
 
 /**
@@ -22,18 +30,18 @@ export interface TagCountTable {
 export function countTags(tagged: TaggedEntry[], by: TagGrouping): TagCountTable {
   const columnOf = (e: IndexEntry) => (by === 'type' ? e.split : by === 'model' ? e.model : 'count');
   const columns = by === 'category' ? [] : [...new Set(tagged.map((t) => columnOf(t.entry)))].sort();
-  const rows = new Map<string, Record<string, number>>();
+  const rows = new Map<string, Map<string, number>>();
   for (const { entry, tags } of tagged) {
     for (const tag of tags) {
-      const row = rows.get(tag) ?? {};
-      row[columnOf(entry)] = (row[columnOf(entry)] ?? 0) + 1;
+      const row = rows.get(tag) ?? new Map<string, number>();
+      row.set(columnOf(entry), (row.get(columnOf(entry)) ?? 0) + 1);
       rows.set(tag, row);
     }
   }
   return {
     columns,
     rows: [...rows.entries()]
-      .map(([tag, counts]) => ({ tag, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
+      .map(([tag, counts]) => ({ tag, counts: countRecord(counts), total: [...counts.values()].reduce((a, b) => a + b, 0) }))
       .sort((a, b) => b.total - a.total || a.tag.localeCompare(b.tag)),
   };
 }

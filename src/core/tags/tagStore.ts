@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ProblemSink } from '../formats/index.js';
-import { describeIssues } from '../schema/index.js';
+import { describeIssues, notJsonReason, parseJson } from '../schema/index.js';
 import { foldTagEvents, targetKey, type TagTarget, type TargetState } from './events.js';
 import { TagJournal } from './journal.js';
 import { mergeTaxonomy, taxonomyFile, type TagCategory, BUILTIN_CATEGORIES } from './taxonomy.js';
@@ -18,6 +18,17 @@ export class TagStore {
   private readonly journal: TagJournal;
   private state = new Map<string, TargetState>();
   private events: Awaited<ReturnType<TagJournal['read']>>['events'] = [];
+  /**
+   * Loads and appends run one at a time: a load that read the file before an append landed and
+   * finished after it would put back a state without that tag, and the views would lose it.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   constructor(
     readonly file: string,
@@ -27,9 +38,11 @@ export class TagStore {
   }
 
   /** Re-reads the journal: after another window or a `git pull` changed it. */
-  async load(onProblem: ProblemSink): Promise<void> {
-    this.events = (await this.journal.read(onProblem)).events;
-    this.state = foldTagEvents(this.events);
+  load(onProblem: ProblemSink): Promise<void> {
+    return this.serial(async () => {
+      this.events = (await this.journal.read(onProblem)).events;
+      this.state = foldTagEvents(this.events);
+    });
   }
 
   tagsOf(target: TagTarget): ReadonlySet<string> {
@@ -45,21 +58,24 @@ export class TagStore {
     return [...this.state.values()];
   }
 
-  async add(target: TagTarget, tag: string): Promise<void> {
-    await this.apply(this.journal.add(tagTargetOf(target), tag));
+  add(target: TagTarget, tag: string): Promise<void> {
+    return this.apply(() => this.journal.add(tagTargetOf(target), tag));
   }
 
-  async remove(target: TagTarget, tag: string): Promise<void> {
-    await this.apply(this.journal.remove(tagTargetOf(target), tag));
+  remove(target: TagTarget, tag: string): Promise<void> {
+    return this.apply(() => this.journal.remove(tagTargetOf(target), tag));
   }
 
-  async setNote(target: TagTarget, note: string): Promise<void> {
-    await this.apply(this.journal.setNote(tagTargetOf(target), note));
+  setNote(target: TagTarget, note: string): Promise<void> {
+    return this.apply(() => this.journal.setNote(tagTargetOf(target), note));
   }
 
-  private async apply(written: ReturnType<TagJournal['append']>): Promise<void> {
-    this.events.push(await written);
-    this.state = foldTagEvents(this.events);
+  /** The event joins the state only once it is fsynced: what the views show is on disk. */
+  private apply(write: () => ReturnType<TagJournal['append']>): Promise<void> {
+    return this.serial(async () => {
+      this.events.push(await write());
+      this.state = foldTagEvents(this.events);
+    });
   }
 }
 
@@ -75,9 +91,9 @@ export async function loadTaxonomy(file: string | undefined, onProblem: ProblemS
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (err) {
-    onProblem({ file, line: 0, severity: 'error', message: `not valid JSON: ${errorMessage(err)}` });
+    onProblem({ file, line: 0, severity: 'error', message: `the taxonomy ${notJsonReason(err)}` });
     return [...BUILTIN_CATEGORIES];
   }
   const parsed = taxonomyFile.safeParse(json);

@@ -6,6 +6,7 @@ import { PyDict, PyError } from '../python/values.js';
 import { decodeFunctionCalls } from './fc.js';
 import { decodePythonCalls } from './prompting.js';
 import type { DecodedCall } from './calls.js';
+import { fuzz } from '../../../../../test/support/fuzz.js';
 
 /** Decoded calls as Python would print them, so expectations read like BFCL's own output. */
 function py(calls: DecodedCall[]): string {
@@ -104,6 +105,6 @@ test('no text makes either decoder crash: it decodes or raises a Python error', 
         }
       }
     }),
-    { numRuns: 2000 },
+    fuzz(2000),
   );
 });

@@ -11,7 +11,7 @@ const SCRIPT = '<script>document.title="pwned-script"</script>';
 const IMG = `<img src=x onerror="document.title='pwned-img'">`;
 const LINK = `<a href="javascript:document.title='pwned-link'">click</a>`;
 
-const session = vsCodeOnFixture('hostile', { theme: 'dark' });
+const session = vsCodeOnFixture('hostile-markup', { theme: 'dark' });
 const dialogs: string[] = [];
 
 test('hostile text is shown as text in every view and runs nothing', { timeout: 180_000 }, () =>

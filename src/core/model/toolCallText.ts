@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, ToolCall } from '../schema/index.js';
+import { type JsonObject, type JsonValue, MAX_JSON_DEPTH, nestedDeeperThan, type ToolCall } from '../schema/index.js';
 import { decodePythonCalls, PyError, toJs } from '../score/index.js';
 import { readCallObject } from './callObject.js';
 import { clip, isJsonObject, parseJson, type ParsedJson } from './jsonText.js';
@@ -14,26 +14,54 @@ export interface TextCalls {
   errors: string[];
 }
 
+/**
+ * The longest answer read for calls, in UTF-16 units: about 64 Ki tokens, more than a run's
+ * max_tokens lets a model write. Every syntax below is read in one linear pass (JSON by
+ * JSON.parse, Python by a parser with its own, smaller limit), so the worst answer of this size
+ * takes a few tens of milliseconds (bench/pythonParser.ts) and cannot hold up the requests in flight.
+ */
+export const MAX_ANSWER_CHARS = 256 * 1024;
+
+/**
+ * How deep a call's arguments may nest: half the JSON limit, leaving room for the record that
+ * holds them (prediction, tool_calls, call, parameters) so the record can be read back.
+ */
+export const MAX_ARGUMENT_DEPTH = MAX_JSON_DEPTH / 2;
+
+/** Parse errors kept per answer; a hostile answer could otherwise make one per line. */
+const MAX_ERRORS = 20;
+
 type Parser = (text: string) => TextCalls | undefined;
 
 /**
  * Reads the tool calls out of a prompt-mode answer. Each syntax answers only when its markers are
  * there, so the first that does wins: `<tool_call>` JSON (Hermes, Qwen, ToolRL), fenced JSON,
  * ReAct's `Action:` / `Action Input:`, BFCL's `[f(a=1)]`, and a bare JSON call (Llama 3.x).
+ * Nothing in the text makes it throw: what cannot be read is reported in `errors`.
  */
 export function parseToolCallText(text: string): TextCalls {
+  if (text.length > MAX_ANSWER_CHARS) {
+    return { calls: [], errors: [`the answer is ${text.length} characters long, over the ${MAX_ANSWER_CHARS} read for tool calls`] };
+  }
   for (const parse of PARSERS) {
     const found = parse(text);
-    if (found) return found;
+    if (found) return capErrors(found);
   }
   return { calls: [], errors: [] };
 }
 
 const PARSERS: Parser[] = [parseTags, parseFenced, parseReact, parsePythonList, parseBareJson];
 
+function capErrors(out: TextCalls): TextCalls {
+  const more = out.errors.length - MAX_ERRORS;
+  if (more > 0) out.errors = [...out.errors.slice(0, MAX_ERRORS), `… and ${more} more`];
+  return out;
+}
+
 /**
  * `<tool_call>` blocks holding one JSON object, or one per line as ToolRL writes them. A block
  * the answer ended inside (no closing tag) is still read: the model may stop at its end token.
+ * The lazy match stops at the first of three fixed strings, so each block is scanned once.
  */
 function parseTags(text: string): TextCalls | undefined {
   const blocks = [...text.matchAll(/<tool_call>([\s\S]*?)(?:<\/tool_call>|(?=<tool_call>)|$)/g)].map((m) => m[1] ?? '');
@@ -49,6 +77,7 @@ function parseTags(text: string): TextCalls | undefined {
   return out;
 }
 
+/** Fenced JSON; each fence's lazy match stops at the next ```, so the text is scanned once. */
 function parseFenced(text: string): TextCalls | undefined {
   const out: TextCalls = { calls: [], syntax: 'fenced_json', errors: [] };
   for (const match of text.matchAll(/```(?:json)?[ \t]*\n([\s\S]*?)```/g)) {
@@ -59,26 +88,42 @@ function parseFenced(text: string): TextCalls | undefined {
   return out.calls.length > 0 || out.errors.length > 0 ? out : undefined;
 }
 
-/** ReAct: `Action: name` then `Action Input: {json}` up to the next ReAct keyword. */
+// Written so that no part can match what another gave up: each line is matched in linear time.
+const ACTION = /^[ \t]*Action:[ \t]*(\S[\s\S]*)$/;
+const ACTION_INPUT = /^[ \t]*Action Input:[ \t]*([\s\S]*)$/;
+const REACT_KEYWORD = /^[ \t]*(?:Observation|Thought|Action|Final Answer):/;
+
+/**
+ * ReAct: an `Action: name` line, then `Action Input: {json}` up to the next ReAct keyword. Read
+ * line by line, each line matched once (a regex over the whole text backtracks quadratically).
+ */
 function parseReact(text: string): TextCalls | undefined {
-  const pattern = /^[ \t]*Action:[ \t]*(.+)\n[ \t]*Action Input:[ \t]*([\s\S]*?)(?=^[ \t]*(?:Observation|Thought|Action|Final Answer):|(?![\s\S]))/gm;
-  const matches = [...text.matchAll(pattern)];
-  if (matches.length === 0) return undefined;
+  const lines = text.split(/\r?\n/);
   const out: TextCalls = { calls: [], syntax: 'react', errors: [] };
-  for (const match of matches) {
-    const name = (match[1] ?? '').trim().replace(/^[`'"]|[`'"]$/g, '');
-    const input = (match[2] ?? '').trim().replace(/^```(?:json)?\s*|```$/g, '').trim();
-    const parsed = input ? parseJson(input) : { ok: true as const, value: {} };
-    if (parsed.ok && isJsonObject(parsed.value)) out.calls.push({ name, parameters: parsed.value });
-    else out.errors.push(`Action ${name}: the Action Input is not a JSON object: ${clip(input)}`);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const action = ACTION.exec(lines[i]!);
+    const input = action && ACTION_INPUT.exec(lines[i + 1]!);
+    if (!action || !input) continue;
+    let end = i + 2;
+    while (end < lines.length && !REACT_KEYWORD.test(lines[end]!)) end++;
+    addReactCall(out, action[1]!, [input[1]!, ...lines.slice(i + 2, end)].join('\n'));
+    i = end - 1;
   }
-  return out;
+  return out.calls.length > 0 || out.errors.length > 0 ? out : undefined;
+}
+
+function addReactCall(out: TextCalls, action: string, actionInput: string): void {
+  const name = action.trim().replace(/^[`'"]|[`'"]$/g, '');
+  const input = actionInput.trim().replace(/^```(?:json)?\s*|```$/g, '').trim();
+  const parsed = input ? parseJson(input) : { ok: true as const, value: {} };
+  if (parsed.ok && isJsonObject(parsed.value)) addCall(out, { name, parameters: parsed.value });
+  else out.errors.push(`Action ${name}: the Action Input is not a JSON object: ${clip(input)}`);
 }
 
 /**
  * BFCL's `[f(a=1), g(b='x')]`, decoded by the same Python-expression decoder the BFCL scorer uses
- * (keyword arguments only, dotted names kept). Answers when the text, without backticks or a
- * ```python fence, starts with a call or a list of calls.
+ * (keyword arguments only, dotted names kept; linear, with its own size and nesting limits).
+ * Answers when the text, without backticks or a ```python fence, starts with a call or a list of calls.
  */
 function parsePythonList(text: string): TextCalls | undefined {
   const body = text.trim().replace(/^```(?:python|py)?[ \t]*\n?|```$/g, '').trim();
@@ -88,7 +133,7 @@ function parsePythonList(text: string): TextCalls | undefined {
   try {
     for (const call of decodePythonCalls(body)) {
       const parameters = toJs(call.args);
-      if (isJsonObject(parameters as JsonValue)) out.calls.push({ name: call.name, parameters: parameters as JsonObject });
+      if (isJsonObject(parameters as JsonValue)) addCall(out, { name: call.name, parameters: parameters as JsonObject });
       else out.errors.push(`${call.name}: the arguments are not keyword arguments: ${clip(JSON.stringify(parameters))}`);
     }
   } catch (err) {
@@ -128,6 +173,12 @@ function addCalls(out: TextCalls, parsed: ParsedJson, source: unknown): void {
   for (const item of items) {
     const call = isJsonObject(item) ? readCallObject(item) : `not a call object: ${clip(JSON.stringify(item))}`;
     if (typeof call === 'string') out.errors.push(call);
-    else out.calls.push(call);
+    else addCall(out, call);
   }
+}
+
+/** A decoded call, unless its arguments nest too deep for the record that will hold them. */
+function addCall(out: TextCalls, call: ToolCall): void {
+  if (nestedDeeperThan(call.parameters, MAX_ARGUMENT_DEPTH)) out.errors.push(`${call.name}: the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`);
+  else out.calls.push(call);
 }

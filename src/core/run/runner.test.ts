@@ -231,4 +231,38 @@ describe('runner against a server that fails on cue', () => {
     assert.deepEqual([summary.done, summary.failed], [2, 2]);
     for (const record of await readRecords(out)) assert.match(record.prediction.error ?? '', /connection refused \(is the server running\?\)/);
   });
+
+  test('a hostile prompt-mode answer is the parse error of its case; the cases beside it finish within their timeouts', async () => {
+    // 1 MB of brackets, a Python literal 5000 lists deep, a 20 KB call that once crashed the parser.
+    const hostile = new Map<string, RegExp>([
+      ['['.repeat(1 << 20), /^the answer is 1048576 characters long, over the \d+ read for tool calls$/],
+      [`[get_weather(x=${'['.repeat(5000)}${']'.repeat(5000)})]`, /^not a Python call list \(SyntaxError: too many nested parentheses/],
+      [`get_weather(x=${'+:" "'.repeat(4000)})`, /^not a Python call list \(SyntaxError: invalid syntax/],
+    ]);
+    const normal = "[get_weather(x='value')]";
+    const cases = Array.from({ length: 6 }, (_, i) => makeRow({ id: `prompt_${i}` }));
+    server.script(...[...hostile.keys(), normal, normal, normal].map((content): Behaviour => ({ kind: 'answer', content })));
+    const out = join(dir, 'hostile-answers.jsonl');
+    const backend = new OpenAICompatibleBackend({ baseUrl: server.url, policy: { ...policy, maxResponseBytes: 4 * 1024 * 1024 } });
+    const protocol = protocolFrom('native', { tool_mode: 'prompt', prompt_style: 'python_list' });
+    const summary = await runCases(cases, { endpoints: [backend], model: 'tiny', protocol, out, runId: 'hostile', concurrency: 2, onProblem: noProblems() });
+    assert.deepEqual([summary.done, summary.failed], [cases.length, 0]);
+
+    const records = await readRecords(out);
+    assertOnePerCase(records, cases);
+    // Answers go to requests in the order they arrive, so each record is checked by the answer it got.
+    for (const { id, prediction } of records) {
+      assert.equal(prediction.error, null, `${id} finished within its timeout`);
+      const problem = hostile.get(prediction.raw_output ?? '');
+      if (problem) {
+        assert.deepEqual(prediction.tool_calls, [], id);
+        assert.equal(prediction.parse_errors?.length, 1, id);
+        assert.match(prediction.parse_errors[0]!, problem, id);
+      } else {
+        assert.equal(prediction.raw_output, normal, id);
+        assert.deepEqual([prediction.tool_calls, prediction.parse_errors], [[{ name: 'get_weather', parameters: { x: 'value' } }], undefined], id);
+      }
+    }
+    assert.equal(records.filter((r) => hostile.has(r.prediction.raw_output ?? '')).length, hostile.size);
+  });
 });

@@ -1,4 +1,4 @@
-import { astClassName, ELLIPSIS, type PyNode } from './ast.js';
+import { astClassName, ELLIPSIS, type EvalBudget, type PyNode } from './ast.js';
 import { PyDict, PyError, PyOther, PyTuple, typeName, type PyValue } from './values.js';
 
 /**
@@ -21,7 +21,7 @@ export function evaluate(node: PyNode): PyValue {
     case 'UnaryOp':
       return unary(node.op, evaluate(node.operand));
     case 'BinOp':
-      return binary(node.op, evaluate(node.left), evaluate(node.right));
+      return binary(node.op, evaluate(node.left), evaluate(node.right), node.budget);
     default: {
       // Only literals and operators can be evaluated without Python; a name has no value anyway.
       const root = rootName(node);
@@ -65,9 +65,11 @@ function truthy(v: PyValue): boolean {
   return Boolean(v);
 }
 
-// Results beyond these sizes would exhaust memory here as they do in Python.
-const MAX_ITEMS = 10_000_000;
-const MAX_INT_BITS = 1_000_000;
+// About CPython's limit on printing an int (4300 digits), which BFCL's messages would hit.
+const MAX_INT_BITS = 14_285;
+
+// Python's sys.maxsize: a repeat count beyond it does not fit an index.
+const MAX_INDEX = 2n ** 63n - 1n;
 
 function tooLarge(): PyError {
   return new PyError('MemoryError', 'result too large to evaluate');
@@ -77,16 +79,44 @@ function bits(n: bigint): number {
   return (n < 0n ? -n : n).toString(2).length;
 }
 
-function repeat(seq: PyValue, times: PyValue): PyValue {
+/** Arithmetic takes and gives ints of at most MAX_INT_BITS, so no operation on them is slow. */
+function checked<N extends PyValue>(n: N): N {
+  if (typeof n === 'bigint' && bits(n) > MAX_INT_BITS) throw tooLarge();
+  return n;
+}
+
+/**
+ * How much a value holds: one per item, key and character, nested items counted each time they
+ * appear. Stops counting past `limit`, so a value shared a million times costs little to refuse.
+ */
+function weight(v: PyValue, limit: number): number {
+  if (typeof v === 'string') return v.length;
+  const items = Array.isArray(v) ? v : v instanceof PyTuple ? v.items : v instanceof PyDict ? v.entries.flat() : [];
+  let total = 0;
+  for (const item of items) {
+    if (total > limit) break;
+    total += 1 + weight(item, limit - total);
+  }
+  return total;
+}
+
+/** Takes `cost` from the budget of the source, or refuses the result. */
+function charge(budget: EvalBudget, cost: number): void {
+  if (cost > budget.items) throw tooLarge();
+  budget.items -= cost;
+}
+
+function repeat(seq: PyValue, times: PyValue, budget: EvalBudget): PyValue {
   if (typeof times !== 'bigint' && typeof times !== 'boolean') {
     throw new PyError('TypeError', `can't multiply sequence by non-int of type '${typeName(times)}'`);
   }
+  if (BigInt(times) > MAX_INDEX) throw new PyError('OverflowError', "cannot fit 'int' into an index-sized integer");
   const k = Math.max(0, Number(times));
-  const size = typeof seq === 'string' ? seq.length : Array.isArray(seq) ? seq.length : (seq as PyTuple).items.length;
-  if (size * k > MAX_ITEMS) throw tooLarge();
+  const size = weight(seq, budget.items / k);
+  if (size > 0) charge(budget, k * size);
   if (typeof seq === 'string') return seq.repeat(k);
   const items = Array.isArray(seq) ? seq : (seq as PyTuple).items;
-  const out = Array.from({ length: k }, () => items).flat();
+  const out = items.length === 0 ? [] : Array.from({ length: k }, () => items).flat();
   return Array.isArray(seq) ? out : new PyTuple(out);
 }
 
@@ -94,17 +124,18 @@ function isSeq(v: PyValue): boolean {
   return typeof v === 'string' || Array.isArray(v) || v instanceof PyTuple;
 }
 
-function binary(op: string, a: PyValue, b: PyValue): PyValue {
+function binary(op: string, a: PyValue, b: PyValue, budget: EvalBudget): PyValue {
   const x = asNumber(a);
   const y = asNumber(b);
-  if (x !== undefined && y !== undefined) return arithmetic(op, x, y);
+  if (x !== undefined && y !== undefined) return checked(arithmetic(op, checked(x), checked(y)));
   if (op === '+' && typeName(a) === typeName(b) && isSeq(a)) {
+    charge(budget, weight(a, budget.items) + weight(b, budget.items));
     if (typeof a === 'string') return a + (b as string);
     if (Array.isArray(a)) return [...a, ...(b as PyValue[])];
     return new PyTuple([...(a as PyTuple).items, ...(b as PyTuple).items]);
   }
-  if (op === '*' && isSeq(a)) return repeat(a, b);
-  if (op === '*' && isSeq(b)) return repeat(b, a);
+  if (op === '*' && isSeq(a)) return repeat(a, b, budget);
+  if (op === '*' && isSeq(b)) return repeat(b, a, budget);
   throw new PyError('TypeError', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -125,7 +156,8 @@ function arithmetic(op: string, x: Num, y: Num): PyValue {
       }
       case '**':
         if (y < 0n) return Number(x) ** Number(y);
-        if (bits(x) > 1 && BigInt(bits(x)) * y > BigInt(MAX_INT_BITS)) throw tooLarge();
+        // The result has at least (bits(x) - 1) * y bits: refuse what cannot fit before computing it.
+        if (BigInt(bits(x) - 1) * y > BigInt(MAX_INT_BITS)) throw tooLarge();
         return x ** y;
       case '|':
         return x | y;

@@ -1,29 +1,26 @@
 import { floatRepr } from './repr.js';
 import { PyError, PyOther, type PyValue } from './values.js';
 
-const DIGITS = String.raw`\d(?:_?\d)*`;
-const POINT_FLOAT = `(?:(?:${DIGITS})?\\.${DIGITS}|${DIGITS}\\.)`;
-const NUMBER_TOKEN = new RegExp(
-  `^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:${POINT_FLOAT}|${DIGITS})(?:[eE][+-]?${DIGITS})?)[jJ]?)$`,
-);
+// CPython converts no decimal literal longer than this (sys.int_info.default_max_str_digits).
+const MAX_INT_DIGITS = 4300;
 
-/** Python's value of a number literal token (`0x1F`, `1_000`, `1.5e-3`, `2j`). */
+/** Python's value of a number literal token (`0x1F`, `1_000`, `1.5e-3`, `2j`), already checked by the tokenizer. */
 export function numberLiteral(token: string): PyValue {
-  // The tokenizer is laxer than Python about underscores (`1__0`).
-  if (!NUMBER_TOKEN.test(token)) throw new PyError('SyntaxError', 'invalid decimal literal');
-  const text = token.replace(/_/g, '');
+  const text = token.includes('_') ? token.replace(/_/g, '') : token;
+  if (/^\d{1,15}$/.test(text)) return BigInt(text);
   if (/[jJ]$/.test(text)) {
     const r = floatRepr(Number(text.slice(0, -1)));
     return new PyOther('complex', `${r.endsWith('.0') ? r.slice(0, -2) : r}j`);
   }
   if (/^0[xXoObB]/.test(text)) return BigInt(text.toLowerCase());
-  if (/^\d+$/.test(text)) {
-    if (/^0+[1-9]/.test(text)) {
-      throw new PyError('SyntaxError', 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers');
-    }
-    return BigInt(text);
+  if (!/^\d+$/.test(text)) return Number(text);
+  if (text.length > MAX_INT_DIGITS && /[1-9]/.test(text)) {
+    throw new PyError(
+      'SyntaxError',
+      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${text.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`,
+    );
   }
-  return Number(text);
+  return BigInt(text);
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -43,8 +40,10 @@ function unicodeError(kind: string): PyError {
   return new PyError('SyntaxError', `(unicode error) 'unicodeescape' codec can't decode bytes: ${kind}`);
 }
 
+const OCTAL = /[0-7]{1,3}/y;
+
 /** Resolves backslash escapes the way Python does for a non-raw literal body. */
-function unescape(body: string, bytes: boolean): string {
+export function unescape(body: string, bytes: boolean): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
@@ -59,7 +58,8 @@ function unescape(body: string, bytes: boolean): string {
       out += SIMPLE_ESCAPES[e];
       continue;
     }
-    const octal = /^[0-7]{1,3}/.exec(body.slice(i));
+    OCTAL.lastIndex = i;
+    const octal = OCTAL.exec(body);
     if (octal) {
       out += String.fromCodePoint(parseInt(octal[0], 8));
       i += octal[0].length - 1;
@@ -68,7 +68,7 @@ function unescape(body: string, bytes: boolean): string {
     const width = e === 'x' ? 2 : bytes ? 0 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
     if (width > 0) {
       const hex = body.slice(i + 1, i + 1 + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) throw unicodeError(`truncated \\${e} escape`);
+      if (hex.length < width || !/^[0-9a-fA-F]*$/.test(hex)) throw unicodeError(`truncated \\${e}${'X'.repeat(width)} escape`);
       const cp = parseInt(hex, 16);
       if (cp > 0x10ffff) throw unicodeError('illegal Unicode character');
       out += String.fromCodePoint(cp);

@@ -86,3 +86,27 @@ test('str helpers follow Python: whitespace, int() and float()', () => {
   assert.equal(pyFloatOf('.5'), 0.5);
   assert.equal(pyFloatOf('abc'), undefined);
 });
+
+test('dict keys are found by hash with Python equality: 1 == 1.0 == True, tuples by items, NaN equal to nothing', () => {
+  const d = PyDict.of([
+    [1n, 'int'],
+    [(0.1 + 0.2) as number, 'float'],
+    [new PyTuple([1n, 'a']), 'tuple'],
+    [NaN, 'nan'],
+  ]);
+  assert.equal(d.get(1), 'int');
+  assert.equal(d.get(true), 'int');
+  assert.equal(d.get(0.30000000000000004), 'float');
+  assert.equal(d.get(new PyTuple([1.0, 'a'])), 'tuple');
+  assert.equal(d.get(NaN), undefined);
+  d.set(NaN, 'another nan');
+  assert.equal(d.size, 5, 'each NaN is a key of its own');
+  assert.equal(PyDict.of([[0, 'zero'], [-0, 'minus zero'], [0n, 'int zero']]).size, 1);
+  assert.throws(() => d.get([1n]), /unhashable type: 'list'/);
+});
+
+test('strip compares whole code points from both ends', () => {
+  assert.equal(pyStrip('😀a😀', '😀'), 'a');
+  assert.equal(pyStrip('\ud83dab', '😀'), '\ud83dab', 'half of a pair is not the pair');
+  assert.equal(pyStrip(' \t '), '');
+});

@@ -22,7 +22,7 @@ export function floatRepr(x: number): string {
 }
 
 // str.isprintable() is false for these general categories (the ASCII space excepted).
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+export const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
 function escapeChar(ch: string, quote: string): string {
   switch (ch) {

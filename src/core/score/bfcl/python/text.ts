@@ -5,14 +5,27 @@
  */
 const PY_WHITESPACE = '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
-/** `s.strip(chars)`; without `chars`, Python's whitespace. */
-export function pyStrip(s: string, chars: string = PY_WHITESPACE): string {
-  const cps = Array.from(s);
+const WHITESPACE = new Set(PY_WHITESPACE);
+
+/** `s.strip(chars)`; without `chars`, Python's whitespace. Compares whole code points, scanning only what it strips. */
+export function pyStrip(s: string, chars?: string): string {
+  const strip = chars === undefined ? WHITESPACE : new Set(chars);
   let start = 0;
-  let end = cps.length;
-  while (start < end && chars.includes(cps[start]!)) start++;
-  while (end > start && chars.includes(cps[end - 1]!)) end--;
-  return cps.slice(start, end).join('');
+  let end = s.length;
+  for (let cp = codePointAt(s, start); start < end && strip.has(cp); cp = codePointAt(s, start)) start += cp.length;
+  for (let cp = codePointBefore(s, end); end > start && strip.has(cp); cp = codePointBefore(s, end)) end -= cp.length;
+  return s.slice(start, end);
+}
+
+function codePointAt(s: string, i: number): string {
+  const cp = s.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+function codePointBefore(s: string, end: number): string {
+  const low = s.charCodeAt(end - 1);
+  const pair = low >= 0xdc00 && low <= 0xdfff && end >= 2 && s.charCodeAt(end - 2) >= 0xd800 && s.charCodeAt(end - 2) <= 0xdbff;
+  return s.slice(pair ? end - 2 : end - 1, end);
 }
 
 /** `s[start:end]` by code point. */

@@ -31,6 +31,8 @@ export class PyError extends Error {
 /** An insertion-ordered dict whose keys compare with Python's `==` (so `1`, `1.0` and `True` are one key). */
 export class PyDict {
   readonly entries: Array<[PyValue, PyValue]> = [];
+  /** Entry index by `hashKey`, so building and reading a dict stay linear. */
+  private readonly index = new Map<string, number>();
 
   static of(entries: Iterable<[PyValue, PyValue]>): PyDict {
     const d = new PyDict();
@@ -44,7 +46,8 @@ export class PyDict {
 
   private indexOf(key: PyValue): number {
     assertHashable(key);
-    return this.entries.findIndex(([k]) => pyEq(k, key));
+    const hash = hashKey(key);
+    return hash === undefined ? -1 : (this.index.get(hash) ?? -1);
   }
 
   has(key: PyValue): boolean {
@@ -59,13 +62,38 @@ export class PyDict {
   /** Like Python: a repeated key keeps its first position and takes the new value. */
   set(key: PyValue, value: PyValue): void {
     const i = this.indexOf(key);
-    if (i < 0) this.entries.push([key, value]);
-    else this.entries[i]![1] = value;
+    if (i >= 0) {
+      this.entries[i]![1] = value;
+      return;
+    }
+    const hash = hashKey(key);
+    if (hash !== undefined) this.index.set(hash, this.entries.length);
+    this.entries.push([key, value]);
   }
 
   keys(): PyValue[] {
     return this.entries.map(([k]) => k);
   }
+}
+
+/**
+ * Text that is equal for two hashable values exactly when `pyEq` holds: numbers by value (a whole
+ * float as its int), a tuple by its items. Undefined for NaN (and tuples holding it), equal to nothing.
+ */
+function hashKey(v: PyValue): string | undefined {
+  if (v === null) return 'N';
+  if (typeof v === 'string') return `s${v}`;
+  if (typeof v === 'boolean') return v ? 'i1' : 'i0';
+  if (typeof v === 'bigint') return `i${v.toString(16)}`;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return undefined;
+    return Number.isInteger(v) ? `i${BigInt(v).toString(16)}` : `f${v}`;
+  }
+  if (v instanceof PyTuple) {
+    const items = v.items.map(hashKey);
+    return items.includes(undefined) ? undefined : `t${JSON.stringify(items)}`;
+  }
+  return v instanceof PyOther ? `o${v.typeName}:${v.repr}` : undefined;
 }
 
 export function typeName(v: PyValue): string {

@@ -69,14 +69,21 @@ describe('robustlens run, killed and resumed', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('SIGKILL, then SIGINT, then a full run: exactly one record per (id, split)', async () => {
-    const out = join(dir, 'predictions.jsonl');
-    const args = ['run', cases, '--endpoint', server.url, '--model', 'tiny', '--out', out, '--concurrency', '2', '--timeout-ms', '5000'];
+  const runArgs = (out: string) => ['run', cases, '--endpoint', server.url, '--model', 'tiny', '--out', out, '--concurrency', '2', '--timeout-ms', '5000'];
 
+  /** Starts a run and kills it with SIGKILL once it has written a few records. */
+  async function killMidRun(args: string[], out: string): Promise<void> {
     const killed = startCli(args);
     await waitForLines(out, 4, killed.exited);
     killed.child.kill('SIGKILL');
     assert.equal((await killed.exited).signal, 'SIGKILL');
+  }
+
+  test('SIGKILL, then SIGINT, then a full run: exactly one record per (id, split)', async () => {
+    const out = join(dir, 'predictions.jsonl');
+    const args = runArgs(out);
+
+    await killMidRun(args, out);
     const afterKill = await lineCount(out);
     assert.ok(afterKill < CASES, 'the kill came mid-run');
 
@@ -103,11 +110,8 @@ describe('robustlens run, killed and resumed', () => {
 
   test('SIGKILL, then invalid UTF-8 in an earlier record and a torn tail: that case runs again, one valid record per (id, split)', async () => {
     const out = join(dir, 'damaged.jsonl');
-    const args = ['run', cases, '--endpoint', server.url, '--model', 'tiny', '--out', out, '--concurrency', '2', '--timeout-ms', '5000'];
-    const killed = startCli(args);
-    await waitForLines(out, 4, killed.exited);
-    killed.child.kill('SIGKILL');
-    await killed.exited;
+    const args = runArgs(out);
+    await killMidRun(args, out);
 
     // latin1 maps each byte to one character, so the bytes are edited exactly.
     const lines = (await readFile(out)).toString('latin1').split('\n');

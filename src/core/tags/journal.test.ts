@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { collectProblems } from '../formats/index.js';
 import { foldTagEvents, targetKey, type TagTarget } from './events.js';
 import { TagJournal } from './journal.js';
+import fc from 'fast-check';
+import { fuzz } from '../../../test/support/fuzz.js';
 
 const target: TagTarget = { run: 'v0.11.0', model: 'gpt-oss-120b', split: 'CD', id: 'multiple_10' };
 const writer = resolve('test/support/tagBurstWriter.ts');
@@ -186,5 +188,30 @@ test('a line nested thousands of levels deep is an error and skipped, even as th
       [2, 'error', 'nested deeper than 100 levels; skipped'],
       [4, 'error', 'nested deeper than 100 levels; skipped'],
     ],
+  );
+});
+
+test('property: whatever is tagged, with whatever names, and whatever torn tail follows, a read returns every appended event once', async () => {
+  const name = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'CD', '\u001b[2J', 'é'), fc.string({ minLength: 1, maxLength: 12 }));
+  const change = fc.record({
+    target: fc.record({ run: name, model: name, split: name, id: name }),
+    op: fc.constantFrom('add' as const, 'remove' as const, 'note' as const),
+    text: fc.string({ minLength: 1, maxLength: 20 }),
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), fc.uint8Array({ maxLength: 40 }), async (changes, tail) => {
+      const file = await tempJournal();
+      const journal = new TagJournal(file, 'fuzzer');
+      const appended = [];
+      for (const c of changes) {
+        appended.push(await (c.op === 'note' ? journal.setNote(c.target, c.text) : c.op === 'add' ? journal.add(c.target, c.text) : journal.remove(c.target, c.text)));
+      }
+      // A torn write: bytes of a record that never got its newline.
+      await appendFile(file, Buffer.from(tail).filter((b) => b !== 0x0a));
+      const { events } = await new TagJournal(file, 'reader').read(() => undefined);
+      assert.deepEqual(events.map((e) => e.event).sort(), appended.map((e) => e.event).sort());
+      assert.deepEqual([...foldTagEvents(events).keys()].sort(), [...foldTagEvents(appended).keys()].sort());
+    }),
+    fuzz(60),
   );
 });

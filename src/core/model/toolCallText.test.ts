@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { fuzz } from '../../../test/support/fuzz.js';
 import type { JsonObject, JsonValue, ToolCall } from '../schema/index.js';
 import { floatRepr, strRepr } from '../score/bfcl/python/repr.js';
-import { type CallSyntax, MAX_ANSWER_CHARS, MAX_ARGUMENT_DEPTH, parseToolCallText, type TextCalls } from './toolCallText.js';
+import { MAX_ARGUMENT_DEPTH, readCallObject } from './callObject.js';
+import { type CallSyntax, MAX_ANSWER_CHARS, parseToolCallText, type TextCalls } from './toolCallText.js';
 
 test('<tool_call> blocks: one JSON object each, or one per line as ToolRL writes them', () => {
   const text = [
@@ -141,6 +142,9 @@ test('hostile answers are parse errors: too long, too deep, crafted, or quadrati
   assert.match(parseToolCallText(`f(a=${'+:" "'.repeat(4000)})`).errors[0] ?? '', /not a Python call list \(SyntaxError: invalid syntax/);
   const deepJson = `{"name": "f", "arguments": {"x": ${'['.repeat(60)}1${']'.repeat(60)}}}`;
   assert.deepEqual(parseToolCallText(deepJson).errors, [`f: the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`]);
+  // A native answer's call (OpenAI form, arguments as text) meets the same limit.
+  const native = readCallObject({ id: 'call_0', type: 'function', function: { name: 'f', arguments: `{"x": ${'['.repeat(60)}1${']'.repeat(60)}}` } });
+  assert.equal(native, `f: the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`);
   // A regex over the whole answer backtracked quadratically on these.
   assert.deepEqual(parseToolCallText(`Action: f${' '.repeat(100_000)}\nAction Input: {}`).calls, [{ name: 'f', parameters: {} }]);
   assert.deepEqual(parseToolCallText(`Action:${' '.repeat(100_000)}\u2028`), { calls: [], errors: [] });

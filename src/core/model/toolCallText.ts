@@ -1,6 +1,6 @@
-import { type JsonObject, type JsonValue, MAX_JSON_DEPTH, nestedDeeperThan, type ToolCall } from '../schema/index.js';
+import { type JsonObject, type JsonValue, nestedDeeperThan, type ToolCall } from '../schema/index.js';
 import { decodePythonCalls, PyError, toJs } from '../score/index.js';
-import { readCallObject } from './callObject.js';
+import { MAX_ARGUMENT_DEPTH, readCallObject, tooDeep } from './callObject.js';
 import { clip, isJsonObject, parseJson, type ParsedJson } from './jsonText.js';
 
 /** The ways models write calls as text, in the order they are tried. */
@@ -21,12 +21,6 @@ export interface TextCalls {
  * takes a few tens of milliseconds (bench/pythonParser.ts) and cannot hold up the requests in flight.
  */
 export const MAX_ANSWER_CHARS = 256 * 1024;
-
-/**
- * How deep a call's arguments may nest: half the JSON limit, leaving room for the record that
- * holds them (prediction, tool_calls, call, parameters) so the record can be read back.
- */
-export const MAX_ARGUMENT_DEPTH = MAX_JSON_DEPTH / 2;
 
 /** Parse errors kept per answer; a hostile answer could otherwise make one per line. */
 const MAX_ERRORS = 20;
@@ -179,6 +173,6 @@ function addCalls(out: TextCalls, parsed: ParsedJson, source: unknown): void {
 
 /** A decoded call, unless its arguments nest too deep for the record that will hold them. */
 function addCall(out: TextCalls, call: ToolCall): void {
-  if (nestedDeeperThan(call.parameters, MAX_ARGUMENT_DEPTH)) out.errors.push(`${call.name}: the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`);
+  if (nestedDeeperThan(call.parameters, MAX_ARGUMENT_DEPTH)) out.errors.push(tooDeep(call.name));
   else out.calls.push(call);
 }

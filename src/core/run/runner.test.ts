@@ -243,7 +243,8 @@ describe('runner against a server that fails on cue', () => {
     const cases = Array.from({ length: 6 }, (_, i) => makeRow({ id: `prompt_${i}` }));
     server.script(...[...hostile.keys(), normal, normal, normal].map((content): Behaviour => ({ kind: 'answer', content })));
     const out = join(dir, 'hostile-answers.jsonl');
-    const backend = new OpenAICompatibleBackend({ baseUrl: server.url, policy: { ...policy, maxResponseBytes: 4 * 1024 * 1024 } });
+    // A realistic limit: on a loaded machine a 1 MB answer can take longer than the 300 ms the fault tests use.
+    const backend = new OpenAICompatibleBackend({ baseUrl: server.url, policy: { ...policy, timeoutMs: 30_000, maxResponseBytes: 4 * 1024 * 1024 } });
     const protocol = protocolFrom('native', { tool_mode: 'prompt', prompt_style: 'python_list' });
     const summary = await runCases(cases, { endpoints: [backend], model: 'tiny', protocol, out, runId: 'hostile', concurrency: 2, onProblem: noProblems() });
     assert.deepEqual([summary.done, summary.failed], [cases.length, 0]);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RunComparison } from '../common/reportData.js';
+import { protocolsText, type RunComparison } from '../common/reportData.js';
 import { safeJson, safeText } from '../common/safeText.js';
 import { formatProblem, type Problem } from '../core/formats/index.js';
 import { PERTURBATION_IDS } from '../core/perturb/index.js';
@@ -43,7 +43,7 @@ function render(c: RunComparison): string {
   const ids = c.splits
     .filter((s) => s.passToFail.length + s.failToPass.length > 0)
     .map((s) => [s.passToFail.length ? `  ${s.split} pass→fail: ${s.passToFail.join(' ')}` : '', s.failToPass.length ? `  ${s.split} fail→pass: ${s.failToPass.join(' ')}` : ''].filter(Boolean).map(safeText).join('\n'));
-  const parts = [head, safeText(`protocols: A ${c.protocolA ?? 'not recorded'}, B ${c.protocolB ?? 'not recorded'}`)];
+  const parts = [head, safeText(`protocols: ${protocolsText(c)}`)];
   if (c.notComparable) parts.push(`warning: ${safeText(c.notComparable)}`);
   parts.push('', splits);
   if (c.components.length) parts.push('', renderTable(['component', 'pass→fail', 'fail→pass', 'McNemar p', 'gap A', 'gap B', 'gap closure'], componentComparisonRows(c)));

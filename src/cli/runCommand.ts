@@ -49,8 +49,6 @@ export interface RunReport extends RunSummary {
   run: string;
   protocol: RunProtocol;
   problems: Problem[];
-  /** The error of the first request that failed, if one did. */
-  firstError?: string;
 }
 
 /** `all`, `none`, or a comma list of fault types. */
@@ -164,7 +162,6 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
     await Promise.all(endpoints.map((e) => e.load()));
     const progress = progressSink(output.stderr, output.terminal);
     const run = options.runId ?? basename(options.out, extname(options.out));
-    let firstError: string | undefined;
     const result = await runCases(cases, {
       endpoints,
       model,
@@ -172,11 +169,7 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
       out: options.out,
       runId: run,
       concurrency,
-      // Every prediction passes through the scorer, failed ones too: the first error is kept for the summary.
-      score: (row, prediction) => {
-        firstError ??= prediction.error ?? undefined;
-        return scoreRecord(row, prediction);
-      },
+      score: scoreRecord,
       manifest: { input, toolVersion: packageJson.version, transitions },
       ...(signal ? { signal } : {}),
       onProgress: (p) => progress.update(p),
@@ -186,7 +179,7 @@ export async function runRun(input: string, options: RunCommandOptions, output: 
       throw withPath(err, options.out);
     });
     progress.finish();
-    const report: RunReport = { ...result, out: options.out, model, run, protocol, problems, ...(firstError !== undefined ? { firstError } : {}) };
+    const report: RunReport = { ...result, out: options.out, model, run, protocol, problems };
     output.stdout(options.json ? safeJson(report, 2) : summary(report));
     return report;
   } finally {

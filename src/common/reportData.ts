@@ -162,3 +162,13 @@ export interface SampleScope {
   /** What the scope is, in words, for the tree's message. */
   label: string;
 }
+
+/** A run's protocol in words: its label, or `not recorded` when its records name none. */
+export function protocolName(protocol: string | null): string {
+  return protocol ?? 'not recorded';
+}
+
+/** `A paper, B native`: the protocols of a comparison's two runs. */
+export function protocolsText(c: Pick<RunComparison, 'protocolA' | 'protocolB'>): string {
+  return `A ${protocolName(c.protocolA)}, B ${protocolName(c.protocolB)}`;
+}

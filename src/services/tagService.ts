@@ -47,13 +47,17 @@ export class TagService implements vscode.Disposable {
 
   /** A load nobody waits for: a failure goes to the log. */
   loadInBackground(): void {
-    const loading = this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`));
+    const loading = this.loadLogged();
     this.firstLoad ??= loading;
   }
 
   /** Resolves once the journal has been read at least once, so no view shows a tagged sample as untagged. */
   ready(): Promise<void> {
-    return (this.firstLoad ??= this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`)));
+    return (this.firstLoad ??= this.loadLogged());
+  }
+
+  private loadLogged(): Promise<void> {
+    return this.load().catch((err: unknown) => this.log.error(`tags could not be read: ${errorMessage(err)}`));
   }
 
   async load(): Promise<void> {

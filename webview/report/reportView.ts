@@ -1,4 +1,4 @@
-import type { ComponentName, Interval, Report, RunComparison, RunReport, SampleScope } from '../../src/common/reportData';
+import { type ComponentName, type Interval, protocolsText, type Report, type RunComparison, type RunReport, type SampleScope } from '../../src/common/reportData';
 import { el } from '../dom';
 import { comparisonChart, heatmapCells, heatmapChart, profileChart, profileRows, type SelectHandler } from './charts';
 
@@ -145,7 +145,7 @@ export function comparisonSection(c: RunComparison, onSelect: SelectHandler | un
     ]),
   );
   section.append(el('h2', undefined, `${c.modelA} · ${c.runA} vs ${c.modelB} · ${c.runB}`));
-  section.append(el('p', 'muted', `Protocols: A ${c.protocolA ?? 'not recorded'}, B ${c.protocolB ?? 'not recorded'}.`));
+  section.append(el('p', 'muted', `Protocols: ${protocolsText(c)}.`));
   if (c.notComparable) {
     const warning = el('p', 'warning', `Warning: ${c.notComparable}.`);
     warning.setAttribute('role', 'note');

@@ -1,4 +1,4 @@
-import type { ComponentComparison, RunComparison, SplitComparison } from '../../common/reportData.js';
+import { type ComponentComparison, protocolName, type RunComparison, type SplitComparison } from '../../common/reportData.js';
 import { COMPONENTS } from '../schema/index.js';
 import { type Outcome, protocolOf } from './outcome.js';
 import { mcnemarExactP } from './stats.js';
@@ -71,6 +71,5 @@ export function compareRuns(a: readonly Outcome[], b: readonly Outcome[], splitO
 function notComparable(a: string | null, b: string | null): { notComparable?: string } {
   if (a === b && a !== null && !a.startsWith('mixed:')) return {};
   if (a === null && b === null) return {};
-  const name = (p: string | null) => p ?? 'not recorded';
-  return { notComparable: `not comparable: run A was run with protocol ${name(a)}, run B with ${name(b)}; differences may come from the settings, not the model` };
+  return { notComparable: `not comparable: run A was run with protocol ${protocolName(a)}, run B with ${protocolName(b)}; differences may come from the settings, not the model` };
 }

@@ -1,4 +1,4 @@
-import type { Report, RunComparison, RunReport } from '../../common/reportData.js';
+import { protocolsText, type Report, type RunComparison, type RunReport } from '../../common/reportData.js';
 import { safeText } from '../../common/safeText.js';
 import { COMPONENTS } from '../schema/index.js';
 import { componentComparisonRows, dropText, pct, pValueText, withInterval } from './format.js';
@@ -92,7 +92,7 @@ export function renderMarkdownComparison(c: RunComparison): string {
     c.splits.map((s) => [cell(s.split), String(s.shared), pct(s.accuracyA), pct(s.accuracyB), String(s.passToFail.length), String(s.failToPass.length), pValueText(s.pValue)]),
     1,
   );
-  const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', `Protocols: A ${cell(c.protocolA ?? 'not recorded')}, B ${cell(c.protocolB ?? 'not recorded')}.`];
+  const parts = [`# ${cell(c.modelA)} · ${cell(c.runA)} vs ${cell(c.modelB)} · ${cell(c.runB)}`, '', `Protocols: ${cell(protocolsText(c))}.`];
   if (c.notComparable) parts.push('', `> **Warning:** ${cell(c.notComparable)}.`);
   parts.push('', splits);
   if (c.components.length) {

@@ -3,6 +3,5 @@
  * This file is the module's public surface: code outside the module imports only from here.
  */
 export { readCaseSet } from './caseSet.js';
-export { manifestPath } from './manifest.js';
 export { PROTOCOL_NAMES, protocolFrom, protocolLabel, type ProtocolName, type ProtocolSettings, requestSettings, secondPass, UNRECORDED_PROTOCOL } from './runProtocol.js';
-export { ProtocolMismatchError, runCase, runCases, type RunProgress, type RunSummary } from './runner.js';
+export { runCase, runCases, type RunProgress, type RunSummary } from './runner.js';

@@ -34,7 +34,7 @@ export interface RunManifest {
 }
 
 /** `runs/qwen.jsonl` → `runs/qwen.manifest.json`. */
-export function manifestPath(out: string): string {
+function manifestPath(out: string): string {
   return join(dirname(out), `${basename(out, extname(out))}.manifest.json`);
 }
 

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../common/errorMessage.js';
 import { JsonlAppender, type ProblemSink } from '../formats/index.js';
-import { isFaultType } from '../perturb/index.js';
+import { type FaultType, isFaultType } from '../perturb/index.js';
 import { type EvalRow, type Prediction, type PredictionRecord, type RunProtocol, type Score, splitOf } from '../schema/index.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../model/index.js';
 import { type RunManifestContext, writeRunManifest } from './manifest.js';
@@ -50,6 +50,8 @@ export interface RunProgress {
 
 export interface RunSummary extends RunProgress {
   cancelled: boolean;
+  /** The error of the first request that failed in this run, if one did. */
+  firstError?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function runCases(cases: EvalRow[], options: RunOptions): Promise<R
   const label = protocolLabel(options.protocol);
   const others = [...protocols.keys()].filter((p) => p !== label);
   if (others.length > 0) {
-    throw new ProtocolMismatchError(`${options.out} holds records run with protocol ${others.join(', ')}; this run is ${label}. Records of two protocols in one file cannot be compared: write to another --out.`);
+    throw new Error(`${options.out} holds records run with protocol ${others.join(', ')}; this run is ${label}. Records of two protocols in one file cannot be compared: write to another --out.`);
   }
   const queue: EvalRow[] = [];
   const queued = new Set<string>();
@@ -97,9 +99,13 @@ export async function runCases(cases: EvalRow[], options: RunOptions): Promise<R
   let turn = 0;
 
   let writeError: unknown;
+  let firstError: string | undefined;
   const written = (record: PredictionRecord) => {
     progress.done++;
-    if (record.prediction.error) progress.failed++;
+    if (record.prediction.error) {
+      progress.failed++;
+      firstError ??= record.prediction.error;
+    }
     const seconds = (Date.now() - started) / 1000;
     progress.ratePerSecond = seconds > 0 ? progress.done / seconds : 0;
     progress.etaSeconds = progress.ratePerSecond > 0 ? (progress.total - progress.done) / progress.ratePerSecond : undefined;
@@ -134,11 +140,8 @@ export async function runCases(cases: EvalRow[], options: RunOptions): Promise<R
     await appender.close();
   }
   if (writeError !== undefined) throw writeError;
-  return { ...progress, cancelled: options.signal?.aborted ?? false };
+  return { ...progress, cancelled: options.signal?.aborted ?? false, ...(firstError !== undefined ? { firstError } : {}) };
 }
-
-/** The output file already holds records of another protocol. */
-export class ProtocolMismatchError extends Error {}
 
 async function ask(endpoint: ChatModel, row: EvalRow, messages: EvalRow['conversation'], options: RunOptions): Promise<ChatResult> {
   const request: ChatRequest = { model: options.model, ...requestSettings(options.protocol, row), messages, tools: row.tools };
@@ -175,9 +178,9 @@ function failed(err: unknown): Prediction {
  * A transition case: pass 1, then, if it made a call, pass 2 with the fault. A failed pass 2
  * keeps pass 1's answer beside its own error: the fault was injected, the model did not answer.
  */
-async function runTransition(row: EvalRow, endpoint: ChatModel, options: RunOptions): Promise<{ prediction: Prediction; injected: boolean }> {
+async function runTransition(row: EvalRow, fault: FaultType, endpoint: ChatModel, options: RunOptions): Promise<{ prediction: Prediction; injected: boolean }> {
   const pass1 = await ask(endpoint, row, row.conversation, options);
-  const second = secondPass(row, pass1.toolCalls, splitOf(row) as Parameters<typeof secondPass>[2], options.protocol);
+  const second = secondPass(row, pass1.toolCalls, fault, options.protocol);
   if (!second.ok) return { prediction: { ...toPrediction(pass1), transition_injected: false }, injected: false };
   const kept = { raw_output: pass1.rawOutput, tool_calls: pass1.toolCalls };
   try {
@@ -197,7 +200,7 @@ export async function runCase(row: EvalRow, endpoint: ChatModel, options: RunOpt
   let perturbation = row.perturbation;
   try {
     if (isFaultType(split)) {
-      const transition = await runTransition(row, endpoint, options);
+      const transition = await runTransition(row, split, endpoint, options);
       prediction = transition.prediction;
       perturbation = { ...row.perturbation!, metadata: { ...row.perturbation?.metadata, pass1_had_tool_calls: transition.injected, fault_style: options.protocol.fault_style } };
     } else {

@@ -77,16 +77,37 @@ export function goldenTargets(row: EvalRow, tools: readonly ToolSpec[]): GoldenT
 /** `side_1` and `side1`, `turnsPerMeter` and `turns_per_meter` are one parameter. */
 const paramKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+interface ToolShape {
+  words: Set<string>;
+  /** Parameter schemas by `paramKey`. */
+  params: Map<string, ParameterSchema>;
+}
+
+/**
+ * A dataset's tools are candidates for row after row, so what the guard reads from one is
+ * worked out once per tool object (rows are immutable here, see `perturbed`).
+ */
+const shapes = new WeakMap<ToolSpec, ToolShape>();
+
+function shapeOf(tool: ToolSpec): ToolShape {
+  let shape = shapes.get(tool);
+  if (!shape) {
+    shape = { words: nameWords(tool.name), params: new Map(Object.entries(tool.parameters.properties ?? {}).map(([name, schema]) => [paramKey(name), schema])) };
+    shapes.set(tool, shape);
+  }
+  return shape;
+}
+
 /** JSON-Schema types and BFCL's names for them; an integer fits a float parameter, so both are numbers. */
-const TYPE_FAMILIES: Readonly<Record<string, string>> = {
+const TYPE_FAMILIES: ReadonlyMap<string, string> = new Map(Object.entries({
   integer: 'number', int: 'number', float: 'number', number: 'number', double: 'number',
   string: 'string', str: 'string', boolean: 'boolean', bool: 'boolean',
   array: 'array', tuple: 'array', list: 'array', object: 'object', dict: 'object',
-};
+}));
 
 /** Types a value could have under both schemas; no type, `any` or an unknown one fits everything. */
 function typesFit(a: ParameterSchema | undefined, b: ParameterSchema | undefined): boolean {
-  const families = (s: ParameterSchema | undefined) => [s?.type ?? 'any'].flat().map((t) => TYPE_FAMILIES[t.toLowerCase()] ?? 'any');
+  const families = (s: ParameterSchema | undefined) => [s?.type ?? 'any'].flat().map((t) => TYPE_FAMILIES.get(t.toLowerCase()) ?? 'any');
   const [fa, fb] = [families(a), families(b)];
   return fa.includes('any') || fb.includes('any') || fa.some((f) => fb.includes(f));
 }
@@ -97,10 +118,9 @@ function typesFit(a: ParameterSchema | undefined, b: ParameterSchema | undefined
  * candidate, and each the candidate requires is one the call can pass. A call that needs no
  * argument proves nothing this way.
  */
-function takesArguments(candidate: ToolSpec, target: GoldenTarget): string[] | undefined {
+function takesArguments(candidate: ToolSpec, theirs: ReadonlyMap<string, ParameterSchema>, target: GoldenTarget): string[] | undefined {
   if (target.needed.length === 0) return undefined;
   const golden = target.tool.parameters.properties ?? {};
-  const theirs = new Map(Object.entries(candidate.parameters.properties ?? {}).map(([name, schema]) => [paramKey(name), schema]));
   const fits = (name: string) => theirs.has(paramKey(name)) && typesFit(Object.hasOwn(golden, name) ? golden[name] : undefined, theirs.get(paramKey(name)));
   if (!target.needed.every(fits)) return undefined;
   const fillable = new Set(target.passable.filter(fits).map(paramKey));
@@ -109,13 +129,13 @@ function takesArguments(candidate: ToolSpec, target: GoldenTarget): string[] | u
 
 /** Why `candidate` could stand in for the target's tool (rule a or b), or undefined. */
 function standsInFor(candidate: ToolSpec, target: GoldenTarget): string | undefined {
-  const goldenWords = nameWords(target.tool.name);
-  const theirWords = nameWords(candidate.name);
+  const { words: theirWords, params: theirs } = shapeOf(candidate);
+  const goldenWords = shapeOf(target.tool).words;
   const shared = [...goldenWords].filter((w) => theirWords.has(w));
   const share = shared.length / Math.max(goldenWords.size, theirWords.size, 1);
   if (shared.length > 0 && share >= SAME_NAME_SHARE) return `same name words ${shared.join(', ')}`;
   if (shared.length < SAME_ARGUMENTS_SHARED_WORDS) return undefined;
-  const params = takesArguments(candidate, target);
+  const params = takesArguments(candidate, theirs, target);
   return params && `same parameters ${params.join(', ')}; name shares ${shared.join(', ')}`;
 }
 

@@ -8,7 +8,7 @@
 // Each figure is the median of several runs after a warm-up.
 import { cpus } from 'node:os';
 import { parseToolCallText, MAX_ANSWER_CHARS } from '../src/core/model/toolCallText.js';
-import { MAX_PYTHON_NESTING, MAX_PYTHON_SOURCE, parseExpression } from '../src/core/score/bfcl/python/ast.js';
+import { MAX_PYTHON_NESTING, MAX_PYTHON_SOURCE, parseExpression } from '../src/core/score/python/ast.js';
 import { decodePythonCalls } from '../src/core/score/index.js';
 
 const SIZES = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [10_000, 100_000, 1_000_000, 10_000_000];

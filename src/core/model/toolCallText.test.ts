@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { fuzz } from '../../../test/support/fuzz.js';
 import type { JsonObject, JsonValue, ToolCall } from '../schema/index.js';
-import { floatRepr, strRepr } from '../score/bfcl/python/repr.js';
+import { floatRepr, strRepr } from '../score/python/repr.js';
 import { MAX_ARGUMENT_DEPTH, readCallObject } from './callObject.js';
 import { type CallSyntax, MAX_ANSWER_CHARS, parseToolCallText, type TextCalls } from './toolCallText.js';
 

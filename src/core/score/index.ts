@@ -5,7 +5,7 @@
 export { standardizeString } from './bfcl/checker/valueCheckers.js';
 export { decodePythonCalls } from './bfcl/decode/prompting.js';
 export { scoreBfclEntry } from './bfcl/entry.js';
-export { PyError, toJs } from './bfcl/python/values.js';
+export { PyError, toJs } from './python/values.js';
 export { type BfclRunCategory, scoreBfclRun } from './bfclRun.js';
 export { normaliseValue } from './plainMatch.js';
 export { scorePredictionFile } from './predictionFile.js';

@@ -7,7 +7,7 @@ import { isEmptyOutput, isFunctionCallingFormat, type DecodedCall } from './deco
 import { decodeFunctionCalls } from './decode/fc.js';
 import { decodePythonCalls } from './decode/prompting.js';
 import { show } from './explain.js';
-import { fromJs, PyError, toJs, typeName, type PyValue } from './python/values.js';
+import { fromJs, PyError, toJs, typeName, type PyValue } from '../python/values.js';
 
 export interface BfclVerdict {
   valid: boolean;

@@ -1,5 +1,5 @@
-import { floatRepr } from './python/repr.js';
-import { PyDict, PyOther, PyTuple, type PyValue } from './python/values.js';
+import { floatRepr } from '../python/repr.js';
+import { PyDict, PyOther, PyTuple, type PyValue } from '../python/values.js';
 
 /**
  * A value as a person reads it in an explanation: JSON-like (double-quoted strings, so

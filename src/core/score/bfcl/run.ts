@@ -3,8 +3,8 @@ import { type BfclScoreFile, type ProblemSink, readBfclPossibleAnswers, readBfcl
 import type { JsonValue } from '../../schema/index.js';
 import { isRelevanceCategory, isSingleTurnCategory } from './category.js';
 import { scoreBfclEntry, type BfclOutputMode, type BfclVerdict } from './entry.js';
-import { pyJsonLoads } from './python/json.js';
-import { fromJs, PyDict, PyError, toJs, type PyValue } from './python/values.js';
+import { pyJsonLoads } from '../python/json.js';
+import { fromJs, PyDict, PyError, toJs, type PyValue } from '../python/values.js';
 
 export interface BfclCategoryOptions {
   category: string;

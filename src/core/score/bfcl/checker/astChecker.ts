@@ -1,6 +1,6 @@
 import type { ToolSpec } from '../../../schema/index.js';
 import type { DecodedCall } from '../decode/calls.js';
-import { PyDict, PyError, toJs, type PyValue } from '../python/values.js';
+import { PyDict, PyError, toJs, type PyValue } from '../../python/values.js';
 import { invalid, VALID, type BfclErrorItem, type CheckResult } from './result.js';
 import { simpleFunctionChecker, type CheckOptions } from './simpleChecker.js';
 

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ToolSpec } from '../../../schema/index.js';
 import { scoreBfclEntry, type BfclVerdict } from '../entry.js';
-import { pyJsonLoads } from '../python/json.js';
-import type { PyValue } from '../python/values.js';
+import { pyJsonLoads } from '../../python/json.js';
+import type { PyValue } from '../../python/values.js';
 import { standardizeString } from './valueCheckers.js';
 
 function tool(name: string, properties: Record<string, unknown>, required: string[] = []): ToolSpec {

@@ -3,8 +3,8 @@ import { javaTypeConverter } from '../convert/javaTypeConverter.js';
 import { jsTypeConverter } from '../convert/jsTypeConverter.js';
 import type { DecodedCall } from '../decode/calls.js';
 import { quoteName, show } from '../explain.js';
-import { pyRepr } from '../python/repr.js';
-import { PyDict, pyContains, PyError, PyTuple, typeName, type PyValue } from '../python/values.js';
+import { pyRepr } from '../../python/repr.js';
+import { PyDict, pyContains, PyError, PyTuple, typeName, type PyValue } from '../../python/values.js';
 import { invalid, VALID, type CheckResult } from './result.js';
 import { typeChecker } from './typeChecker.js';
 import {

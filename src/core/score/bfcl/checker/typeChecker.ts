@@ -1,5 +1,5 @@
-import { pyRepr } from '../python/repr.js';
-import { pyEq, pyIter, typeName, type PyValue } from '../python/values.js';
+import { pyRepr } from '../../python/repr.js';
+import { pyEq, pyIter, typeName, type PyValue } from '../../python/values.js';
 
 export interface TypeCheckResult {
   valid: boolean;

@@ -1,5 +1,5 @@
-import { strRepr } from '../python/repr.js';
-import { PyError } from '../python/values.js';
+import { strRepr } from '../../python/repr.js';
+import { PyError } from '../../python/values.js';
 
 /** The Python type (by `__name__`) each schema type must decode to; BFCL's own tables. */
 export const PYTHON_TYPE_MAPPING: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { quoteName, show } from '../explain.js';
-import { pyRepr } from '../python/repr.js';
-import { PyDict, PyError, pyContains, pyEq, pyIter, pyLen, typeName, type PyValue } from '../python/values.js';
+import { pyRepr } from '../../python/repr.js';
+import { PyDict, PyError, pyContains, pyEq, pyIter, pyLen, typeName, type PyValue } from '../../python/values.js';
 import { invalid, VALID, type CheckResult } from './result.js';
 
 /**

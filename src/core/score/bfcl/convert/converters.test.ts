@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pyRepr } from '../python/repr.js';
-import { PyError } from '../python/values.js';
+import { pyRepr } from '../../python/repr.js';
+import { PyError } from '../../python/values.js';
 import { javaTypeConverter } from './javaTypeConverter.js';
 import { jsTypeConverter } from './jsTypeConverter.js';
 

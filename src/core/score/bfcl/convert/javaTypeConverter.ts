@@ -1,6 +1,6 @@
 import { JAVA_TYPE_CONVERSION } from '../checker/typeMappings.js';
-import { pyFloatOf, pyIntOf, pySlice, pyStrip } from '../python/text.js';
-import { PyDict, PyError, type PyValue } from '../python/values.js';
+import { pyFloatOf, pyIntOf, pySlice, pyStrip } from '../../python/text.js';
+import { PyDict, PyError, type PyValue } from '../../python/values.js';
 
 /**
  * BFCL's `java_type_converter`: Java arguments arrive as source text (`"new int[]{1, 2}"`,

@@ -1,6 +1,6 @@
 import { JS_TYPE_CONVERSION } from '../checker/typeMappings.js';
-import { pyFloatOf, pyIntOf, pySlice, pyStrip } from '../python/text.js';
-import { PyDict, PyError, type PyValue } from '../python/values.js';
+import { pyFloatOf, pyIntOf, pySlice, pyStrip } from '../../python/text.js';
+import { PyDict, PyError, type PyValue } from '../../python/values.js';
 
 /**
  * BFCL's `js_type_converter`: JavaScript arguments arrive as source text and are turned into

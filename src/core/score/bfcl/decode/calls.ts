@@ -1,4 +1,4 @@
-import { PyDict, type PyValue } from '../python/values.js';
+import { PyDict, type PyValue } from '../../python/values.js';
 
 /**
  * One decoded call, BFCL's `{function_name: arguments}`. Both decoders produce exactly one

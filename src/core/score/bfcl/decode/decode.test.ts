@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { pyRepr } from '../python/repr.js';
-import { PyDict, PyError } from '../python/values.js';
+import { pyRepr } from '../../python/repr.js';
+import { PyDict, PyError } from '../../python/values.js';
 import { decodeFunctionCalls } from './fc.js';
 import { decodePythonCalls } from './prompting.js';
 import type { DecodedCall } from './calls.js';

@@ -1,5 +1,5 @@
-import { pyJsonLoads } from '../python/json.js';
-import { fromJs, PyError, typeName } from '../python/values.js';
+import { pyJsonLoads } from '../../python/json.js';
+import { fromJs, PyError, typeName } from '../../python/values.js';
 import type { DecodedCall } from './calls.js';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

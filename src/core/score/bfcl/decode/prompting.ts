@@ -1,8 +1,8 @@
-import { astClassName, ELLIPSIS, parseExpression, type PyNode } from '../python/ast.js';
-import { evaluate, unary } from '../python/evaluate.js';
-import { pyStrip } from '../python/text.js';
-import { unparse } from '../python/unparse.js';
-import { PyDict, PyError, PyOther, PyTuple, type PyValue } from '../python/values.js';
+import { astClassName, ELLIPSIS, parseExpression, type PyNode } from '../../python/ast.js';
+import { evaluate, unary } from '../../python/evaluate.js';
+import { pyStrip } from '../../python/text.js';
+import { unparse } from '../../python/unparse.js';
+import { PyDict, PyError, PyOther, PyTuple, type PyValue } from '../../python/values.js';
 import type { DecodedCall } from './calls.js';
 
 /**

@@ -28,6 +28,21 @@ function codePointBefore(s: string, end: number): string {
   return s.slice(pair ? end - 2 : end - 1, end);
 }
 
+/** `s.split()`: the words between runs of Python's whitespace. */
+export function pySplitWhitespace(s: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (const ch of s) {
+    if (!WHITESPACE.has(ch)) word += ch;
+    else if (word) {
+      words.push(word);
+      word = '';
+    }
+  }
+  if (word) words.push(word);
+  return words;
+}
+
 /** `s[start:end]` by code point. */
 export function pySlice(s: string, start: number, end?: number): string {
   return Array.from(s).slice(start, end).join('');

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH } from '../../../schema/index.js';
+import { MAX_JSON_DEPTH } from '../../schema/index.js';
 import type { PyNode } from './nodes.js';
 import { Parser, type ParseLimits } from './parser.js';
 import { lineAt, ParseError } from './tokenize.js';

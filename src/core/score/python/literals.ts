@@ -2,7 +2,7 @@ import { floatRepr } from './repr.js';
 import { PyError, PyOther, type PyValue } from './values.js';
 
 // CPython converts no decimal literal longer than this (sys.int_info.default_max_str_digits).
-const MAX_INT_DIGITS = 4300;
+export const MAX_INT_DIGITS = 4300;
 
 /** Python's value of a number literal token (`0x1F`, `1_000`, `1.5e-3`, `2j`), already checked by the tokenizer. */
 export function numberLiteral(token: string): PyValue {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fuzz } from '../../../../../test/support/fuzz.js';
-import { decodePythonCalls } from '../decode/prompting.js';
+import { fuzz } from '../../../../test/support/fuzz.js';
+import { decodePythonCalls } from '../bfcl/decode/prompting.js';
 import { ELLIPSIS, MAX_PYTHON_NESTING, MAX_PYTHON_SOURCE, parseExpression, type PyNode } from './ast.js';
 import { pyRepr } from './repr.js';
 import { PyDict, PyError, PyTuple, type PyValue } from './values.js';

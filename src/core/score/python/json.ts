@@ -1,3 +1,4 @@
+import { MAX_INT_DIGITS } from './literals.js';
 import { PyDict, PyError, type PyValue } from './values.js';
 
 /**
@@ -96,7 +97,12 @@ class Scanner {
       }
     }
     const text = s.slice(start, idx);
-    return [isFloat ? Number(text) : BigInt(text), idx];
+    if (isFloat) return [Number(text), idx];
+    const digits = text.length - (text.startsWith('-') ? 1 : 0);
+    if (digits > MAX_INT_DIGITS) {
+      throw new PyError('ValueError', `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
+    }
+    return [BigInt(text), idx];
   }
 
   private string(end: number): [string, number] {

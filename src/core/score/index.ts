@@ -1,5 +1,6 @@
 /**
- * Scoring: BFCL's AST checker (ported exactly), plain and soft matching, and whole files and runs.
+ * Scoring: BFCL's AST checker and ToolRL's reward (both ported exactly), plain and soft matching,
+ * and whole files and runs.
  * This file is the module's public surface: code outside the module imports only from here.
  */
 export { standardizeString } from './bfcl/checker/valueCheckers.js';
@@ -11,3 +12,6 @@ export { normaliseValue } from './plainMatch.js';
 export { scorePredictionFile } from './predictionFile.js';
 export { scoreRecord, UnscorableError } from './records.js';
 export type { AccuracyRow } from './accuracy.js';
+export { floatRepr } from './python/repr.js';
+export { TOOLRL_SWITCHES, toolRlOptionsFromEnv, type ToolRlRewardOptions, type ToolRlSwitch } from './toolrl/options.js';
+export { type ToolRlReward, toolrlReward, ToolRlGroundTruthError } from './toolrl/reward.js';

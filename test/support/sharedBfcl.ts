@@ -1,7 +1,7 @@
 // Real BFCL data from ../shared/data, for tests that must run on it (and skip when it is absent).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readCleanRows } from '../../src/core/perturb/perturbDataset.js';
+import { readCleanRows } from '../../src/core/perturb/cleanRows.js';
 import type { EvalRow } from '../../src/core/schema/index.js';
 
 export const SHARED_BFCL_DIR = resolve('../shared/data/bfcl');

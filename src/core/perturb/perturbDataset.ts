@@ -1,53 +1,13 @@
-import { access, mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { bfclRowId, bfclToEvalRow, parseBfclFileName, type Problem, type ProblemSink, readBfclPossibleAnswers, readEvalRows, readValidatedLines, toJsonLine } from '../formats/index.js';
-import { bfclQuestion, type EvalRow } from '../schema/index.js';
+import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Problem, type ProblemSink, toJsonLine } from '../formats/index.js';
+import { readCleanRows, type SkippedCase } from './cleanRows.js';
 import { defaultLlmVariants, needsRewriter, perturb, STATIC_TYPES, type PerturbOptions } from './engine.js';
 import type { AbbreviationRule } from './rewardLures.js';
 import type { DistractorCount, DistractorPosition, SameNameOptions } from './sameName.js';
 import { PERTURBATION_IDS, type PerturbationId } from './registry.js';
 import type { RewriteContext } from './rewriter.js';
 import { ToolPool } from './toolPool.js';
-
-export interface SkippedCase {
-  id: string;
-  reason: string;
-}
-
-type SkipSink = (skipped: SkippedCase) => void;
-
-/**
- * The clean rows of one input: a BFCL question file (answers from `possible_answer/` beside
- * it) or a RobustBench-TC eval-row file. Rows that cannot be clean cases are reported, not
- * yielded: a BFCL question without an answer, a row that already carries a perturbation.
- */
-export async function* readCleanRows(file: string, onProblem: ProblemSink, onSkip: SkipSink): AsyncGenerator<EvalRow> {
-  const name = parseBfclFileName(file);
-  if (name?.kind === 'question') {
-    const answerFile = join(dirname(file), 'possible_answer', basename(file));
-    if (!(await access(answerFile).then(() => true, () => false))) {
-      onProblem({ file, line: 0, severity: 'warning', message: `no answer file ${answerFile}; its questions are skipped (a case needs golden answers)` });
-      return;
-    }
-    const answers = await readBfclPossibleAnswers(answerFile, onProblem);
-    const seen = new Set<string>();
-    for await (const { line, value } of readValidatedLines(file, bfclQuestion, onProblem, 'BFCL question')) {
-      if (seen.has(value.id)) {
-        onProblem({ file, line, severity: 'warning', message: `duplicate id "${value.id}"; ignored` });
-        continue;
-      }
-      seen.add(value.id);
-      const answer = answers.get(value.id);
-      if (answer) yield bfclToEvalRow(value, answer.value, name.category, name.version, basename(file));
-      else onSkip({ id: bfclRowId(name.version, name.category, value.id), reason: `no possible answer for ${value.id} in ${basename(answerFile)}` });
-    }
-    return;
-  }
-  for await (const { value } of readEvalRows(file, onProblem)) {
-    if (value.perturbation) onSkip({ id: value.id, reason: `already perturbed (${value.perturbation.type}); not a clean row` });
-    else yield value;
-  }
-}
 
 /** Buffers lines and writes them in large chunks: one `write` per line would dominate the run. */
 class LineFile {

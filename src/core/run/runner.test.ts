@@ -15,7 +15,7 @@ import { EmbeddedBackend } from '../model/embedded.js';
 import { OpenAICompatibleBackend } from '../model/openaiCompatible.js';
 import { FAULT_TYPES, isFaultType, STATIC_TYPES, ToolPool, transitionRow } from '../perturb/index.js';
 import { perturbByRule } from '../perturb/engine.js';
-import { readCleanRows } from '../perturb/perturbDataset.js';
+import { readCleanRows } from '../perturb/cleanRows.js';
 import { type EvalRow, predictionRecord, type PredictionRecord, splitOf } from '../schema/index.js';
 import { caseKey } from './resume.js';
 import { protocolFrom } from './runProtocol.js';

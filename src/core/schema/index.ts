@@ -5,5 +5,5 @@
 export { type BfclExpectedCall, bfclPossibleAnswer, type BfclPossibleAnswer, bfclQuestion, type BfclQuestion, bfclResult, type BfclResult, bfclScoreEntry, type BfclScoreEntry, bfclScoreHeader, type BfclScoreHeader } from './bfcl.js';
 export { JsonTooDeepError, MAX_JSON_DEPTH, nestedDeeperThan, parseJson } from './safeJson.js';
 export { type Component, componentOf, COMPONENTS, type EvalConfig, evalRow, type EvalRow, type Prediction, predictionRecord, type PredictionRecord, type RunProtocol, type Score, splitOf } from './case.js';
-export { describeIssues, jsonObject, type JsonObject, jsonValue, type JsonValue, notJsonReason, setOwn } from './json.js';
+export { describeIssues, isPlainObject, jsonObject, type JsonObject, jsonValue, type JsonValue, notJsonReason, setOwn } from './json.js';
 export { type Message, parameterSchema, type ParameterSchema, type ToolCall, toolSpec, type ToolSpec } from './tools.js';

@@ -1,0 +1,257 @@
+import { type Problem, type ProblemSink } from '../formats/index.js';
+import { defaultLlmVariants, needsRewriter, NO_REWRITER_REASON, perturb, type PerturbationId, perturbationSpec, type PerturbOptions, readCleanRows, type RewriteContext, Rng, type SameNameOptions, STATIC_TYPES, type AbbreviationRule, ToolPool } from '../perturb/index.js';
+import type { Component, EvalRow } from '../schema/index.js';
+import { apportion, type Mix, parseMix } from './mix.js';
+import { toolRlGroundTruth, toolRlInput, toolRlInstruction, toolRlOutput } from './toolrlText.js';
+
+export type Split = 'train' | 'test';
+
+/** One training sample in ToolRL's texts, with where it came from. */
+export interface TrainingExample {
+  /** The clean row it was made from. */
+  sourceId: string;
+  /** `clean`, or the perturbation type. */
+  type: PerturbationId | 'clean';
+  component: Component | null;
+  split: Split;
+  instruction: string;
+  input: string;
+  /** The SFT target. */
+  output: string;
+  /** What the reward compares with. */
+  groundTruth: string;
+}
+
+export interface AugmentOptions {
+  inputs: readonly string[];
+  /** See `parseMix`. */
+  mix: string;
+  /** Perturbed variants per clean sample, on average; each of a sample's variants has another type. */
+  perSample: number;
+  /** The share of the written set that is clean samples, in [0, 1). */
+  cleanShare: number;
+  /** The share of clean samples whose rows (clean and perturbed alike) go to the test split. */
+  testShare: number;
+  seed: number;
+  rewrite?: RewriteContext;
+  llmVariants?: readonly PerturbationId[];
+  sameName?: SameNameOptions;
+  abbreviation?: AbbreviationRule;
+  onProblem: ProblemSink;
+  /** Called now and then, with the perturbed samples made so far and the number asked for. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface TypeCounts {
+  component: Component;
+  /** The type's share of the perturbed samples by the mix, apportioned. */
+  requested: number;
+  written: number;
+  train: number;
+  test: number;
+}
+
+/** A perturbation that could not be applied to a sample the plan chose, so another sample was tried. */
+export interface FailedAttempt {
+  id: string;
+  type: PerturbationId;
+  reason: string;
+}
+
+export interface AugmentSummary {
+  samples: number;
+  mix: Partial<Record<PerturbationId, number>>;
+  not_run: Partial<Record<PerturbationId, string>>;
+  /** Types made through the rewriter although they have a rule. */
+  llm_variants: PerturbationId[];
+  counts: {
+    clean: { written: number; train: number; test: number };
+    perturbed: { requested: number; written: number };
+    train: number;
+    test: number;
+    by_type: Partial<Record<PerturbationId, TypeCounts>>;
+    by_component: Partial<Record<Component, { written: number; share: number }>>;
+  };
+  /** Clean samples not used, and why (no golden call and no response, a duplicate). */
+  skipped: Array<{ id: string; reason: string }>;
+  failed_attempts: FailedAttempt[];
+  /** Variants not kept because an identical prompt and answer was already in the set. */
+  duplicates: number;
+  problems: Problem[];
+}
+
+interface Sample {
+  row: EvalRow;
+  split: Split;
+  clean: TrainingExample;
+  variants: TrainingExample[];
+}
+
+function example(row: EvalRow, sourceId: string, split: Split): TrainingExample | undefined {
+  const groundTruth = toolRlGroundTruth(row);
+  if (groundTruth === undefined) return undefined;
+  const type = (row.perturbation?.type ?? 'clean') as PerturbationId | 'clean';
+  return {
+    sourceId,
+    type,
+    component: type === 'clean' ? null : perturbationSpec(type).component,
+    split,
+    instruction: toolRlInstruction(row),
+    input: toolRlInput(row),
+    output: toolRlOutput(row, groundTruth),
+    groundTruth,
+  };
+}
+
+const keyOf = (e: TrainingExample): string => `${e.instruction}\u0000${e.input}\u0000${e.groundTruth}`;
+
+async function readSamples(options: AugmentOptions, problems: ProblemSink, skipped: AugmentSummary['skipped']): Promise<EvalRow[]> {
+  const rows: EvalRow[] = [];
+  for (const input of options.inputs) for await (const row of readCleanRows(input, problems, (s) => skipped.push(s))) rows.push(row);
+  return rows;
+}
+
+/**
+ * Builds a domain-randomized training set (ToolRL-DR) from clean samples: each type gets its
+ * share of `samples × perSample` perturbed variants by the mix, drawn over samples in a seeded
+ * order that prefers the samples with the fewest variants so far; a sample a type cannot apply
+ * to (or whose variant duplicates one already made) gives its turn to the next. Every random
+ * choice comes from the seed, so the same inputs and seed give the same set. Whole samples go to
+ * one split, so no test prompt has a perturbed twin in training.
+ */
+export async function augment(options: AugmentOptions): Promise<{ examples: TrainingExample[]; summary: AugmentSummary }> {
+  const problems: Problem[] = [];
+  const onProblem: ProblemSink = (p) => {
+    problems.push(p);
+    options.onProblem(p);
+  };
+  const skipped: AugmentSummary['skipped'] = [];
+  const rows = await readSamples(options, onProblem, skipped);
+
+  const order = new Rng(options.seed, 'augment:split', '').shuffled(rows.map((_, i) => i));
+  const testCount = Math.round(rows.length * options.testShare);
+  const splitOf = new Map(order.map((i, rank) => [i, rank < testCount ? 'test' : 'train'] as const));
+
+  const seen = new Set<string>();
+  const samples: Sample[] = [];
+  rows.forEach((row, i) => {
+    const clean = example(row, row.id, splitOf.get(i)!);
+    if (!clean) skipped.push({ id: row.id, reason: 'no golden call and no response to train on' });
+    else if (seen.has(keyOf(clean))) skipped.push({ id: row.id, reason: 'the same prompt and answer as an earlier sample' });
+    else {
+      seen.add(keyOf(clean));
+      samples.push({ row, split: clean.split, clean, variants: [] });
+    }
+  });
+
+  const variants = { llmVariants: [...(options.llmVariants ?? defaultLlmVariants(options.rewrite !== undefined))] };
+  const runnable = STATIC_TYPES.filter((id) => options.rewrite || !needsRewriter(id, variants));
+  const { mix, dropped } = parseMix(options.mix, runnable);
+  const notRun: AugmentSummary['not_run'] = Object.fromEntries(dropped.map((id) => [id, NO_REWRITER_REASON]));
+
+  const perturbOptions: PerturbOptions = {
+    seed: options.seed,
+    ...variants,
+    ...(options.sameName ? { sameName: options.sameName } : {}),
+    ...(options.abbreviation ? { abbreviation: options.abbreviation } : {}),
+    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
+  };
+  if (mix.has('redundant') && !needsRewriter('redundant', variants)) {
+    const pool = new ToolPool();
+    samples.forEach((s) => pool.addRow(s.row));
+    perturbOptions.pool = pool;
+  }
+
+  const total = samples.length * options.perSample;
+  const quotas = apportion(total, mix);
+  const failed: FailedAttempt[] = [];
+  let duplicates = 0;
+  let done = 0;
+  for (const [id, quota] of quotas) {
+    const candidates = new Rng(options.seed, `augment:${id}`, '').shuffled(samples);
+    // A stable sort keeps the seeded order among samples with as many variants.
+    candidates.sort((a, b) => a.variants.length - b.variants.length);
+    let made = 0;
+    for (const sample of candidates) {
+      if (made === quota) break;
+      const result = await perturb(id, sample.row, perturbOptions);
+      const variant = result.ok ? example(result.row, sample.row.id, sample.split) : undefined;
+      if (!result.ok || !variant) {
+        failed.push({ id: sample.row.id, type: id, reason: result.ok ? 'the variant has nothing to train on' : result.reason });
+      } else if (seen.has(keyOf(variant))) {
+        duplicates++;
+      } else {
+        seen.add(keyOf(variant));
+        sample.variants.push(variant);
+        made++;
+        if (++done % 50 === 0) options.onProgress?.(done, total);
+      }
+    }
+    options.onProgress?.(done, total);
+  }
+
+  const perturbedCount = samples.reduce((n, s) => n + s.variants.length, 0);
+  const share = options.cleanShare;
+  const cleanCount = Math.min(samples.length, Math.round(share === 0 ? 0 : (share * perturbedCount) / (1 - share)));
+  const keptClean = new Set(new Rng(options.seed, 'augment:clean', '').shuffled(samples).slice(0, cleanCount));
+
+  const examples: TrainingExample[] = [];
+  for (const sample of samples) {
+    if (keptClean.has(sample)) examples.push(sample.clean);
+    // Types were drawn in registry order, so a sample's variants are in it already.
+    examples.push(...sample.variants);
+  }
+  return { examples, summary: summarise(examples, { samples: samples.length, mix, quotas, notRun, llmVariants: variants.llmVariants.filter((id) => mix.has(id)), skipped, failed, duplicates, problems }) };
+}
+
+interface Tally {
+  samples: number;
+  mix: Mix;
+  quotas: Map<PerturbationId, number>;
+  notRun: AugmentSummary['not_run'];
+  llmVariants: PerturbationId[];
+  skipped: AugmentSummary['skipped'];
+  failed: FailedAttempt[];
+  duplicates: number;
+  problems: Problem[];
+}
+
+function summarise(examples: readonly TrainingExample[], tally: Tally): AugmentSummary {
+  const count = (pick: (e: TrainingExample) => boolean): number => examples.reduce((n, e) => n + (pick(e) ? 1 : 0), 0);
+  const perturbed = count((e) => e.type !== 'clean');
+  const byType: AugmentSummary['counts']['by_type'] = {};
+  for (const [id, requested] of tally.quotas) {
+    byType[id] = {
+      component: perturbationSpec(id).component,
+      requested,
+      written: count((e) => e.type === id),
+      train: count((e) => e.type === id && e.split === 'train'),
+      test: count((e) => e.type === id && e.split === 'test'),
+    };
+  }
+  const byComponent: AugmentSummary['counts']['by_component'] = {};
+  for (const e of examples) {
+    if (!e.component) continue;
+    byComponent[e.component] ??= { written: 0, share: 0 };
+    byComponent[e.component]!.written++;
+  }
+  for (const c of Object.values(byComponent)) c.share = Number((c.written / perturbed).toFixed(4));
+  return {
+    samples: tally.samples,
+    mix: Object.fromEntries([...tally.mix].map(([id, s]) => [id, Number(s.toFixed(6))])),
+    not_run: tally.notRun,
+    llm_variants: tally.llmVariants,
+    counts: {
+      clean: { written: count((e) => e.type === 'clean'), train: count((e) => e.type === 'clean' && e.split === 'train'), test: count((e) => e.type === 'clean' && e.split === 'test') },
+      perturbed: { requested: [...tally.quotas.values()].reduce((a, b) => a + b, 0), written: perturbed },
+      train: count((e) => e.split === 'train'),
+      test: count((e) => e.split === 'test'),
+      by_type: byType,
+      by_component: byComponent,
+    },
+    skipped: tally.skipped,
+    failed_attempts: tally.failed,
+    duplicates: tally.duplicates,
+    problems: tally.problems,
+  };
+}

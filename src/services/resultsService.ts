@@ -1,7 +1,7 @@
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/errorMessage.js';
-import type { Problem } from '../core/formats/index.js';
+import { foldedMessage, foldProblems, type Problem } from '../core/formats/index.js';
 import { discoverSources, ResultIndex, type EntryFilter, type FoundSource, type IndexEntry } from '../core/index/index.js';
 import type { NavigationTarget } from '../protocol.js';
 import type { Settings } from './settings.js';
@@ -113,16 +113,15 @@ export class ResultsService implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** One diagnostic per file and kind of problem: a file with a thousand bad lines of one kind shows one entry with a count. */
   private publishProblems(): void {
     this.diagnostics.clear();
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const problems of this.problemsBySource.values()) {
-      for (const p of problems) {
-        const line = Math.max(0, p.line - 1);
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-        d.source = 'RobustLens';
-        byFile.set(p.file, [...(byFile.get(p.file) ?? []), d]);
-      }
+    for (const p of foldProblems([...this.problemsBySource.values()].flat())) {
+      const line = Math.max(0, p.line - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), foldedMessage(p), p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = 'RobustLens';
+      byFile.set(p.file, [...(byFile.get(p.file) ?? []), d]);
     }
     for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
   }

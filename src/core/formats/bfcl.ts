@@ -37,7 +37,7 @@ async function readById<T extends { id: string }>(
   for await (const entry of lines) {
     const seen = byId.get(entry.value.id);
     if (seen) {
-      onProblem({ file, line: entry.line, severity: 'warning', message: `duplicate id "${entry.value.id}" (first on line ${seen.line}); ignored` });
+      onProblem({ file, line: entry.line, severity: 'warning', message: `duplicate id "${entry.value.id}" (first on line ${seen.line}); ignored`, kind: 'duplicate-id' });
       continue;
     }
     byId.set(entry.value.id, entry);
@@ -79,9 +79,9 @@ export async function readBfclScoreFile(file: string, onProblem: ProblemSink): P
     }
     const entry = bfclScoreEntry.safeParse(value);
     if (!entry.success) {
-      onProblem({ file, line, severity: 'error', message: `not a valid BFCL score entry: ${describeIssues(entry.error)}` });
+      onProblem({ file, line, severity: 'error', message: `not a valid BFCL score entry: ${describeIssues(entry.error)}`, kind: 'invalid-bfcl-score-entry' });
     } else if (out.failures.has(entry.data.id)) {
-      onProblem({ file, line, severity: 'warning', message: `duplicate id "${entry.data.id}"; ignored` });
+      onProblem({ file, line, severity: 'warning', message: `duplicate id "${entry.data.id}"; ignored`, kind: 'duplicate-id' });
     } else {
       out.failures.set(entry.data.id, { line, value: entry.data, at });
     }

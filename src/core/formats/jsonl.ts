@@ -26,11 +26,11 @@ export async function* readJsonLines(file: string, onProblem: ProblemSink): Asyn
       try {
         value = parseJson(text);
       } catch (err) {
-        onProblem({ file, line, severity: 'error', message: unreadable(err, text) });
+        onProblem({ file, line, severity: 'error', message: unreadable(err, text), kind: err instanceof JsonTooDeepError ? 'too-deep' : 'invalid-json' });
         continue;
       }
       const inexact = inexactIntegers(text);
-      if (inexact.length > 0) onProblem({ file, line, severity: 'warning', message: inexactMessage(inexact) });
+      if (inexact.length > 0) onProblem({ file, line, severity: 'warning', message: inexactMessage(inexact), kind: 'inexact-integer' });
       yield { line, value, at: { file, offset, length } };
     }
   } catch (err) {
@@ -61,7 +61,7 @@ export async function* readValidatedLines<S extends z.ZodType>(
   for await (const { line, value, at } of readJsonLines(file, onProblem)) {
     const parsed = schema.safeParse(value);
     if (parsed.success) yield { line, value: parsed.data, at };
-    else onProblem({ file, line, severity: 'error', message: `not a valid ${what}: ${describeIssues(parsed.error)}` });
+    else onProblem({ file, line, severity: 'error', message: `not a valid ${what}: ${describeIssues(parsed.error)}`, kind: `invalid-${what.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` });
   }
 }
 

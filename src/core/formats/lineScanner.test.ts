@@ -41,7 +41,7 @@ test('a line over the limit is a problem and skipped unread; the lines after it 
   const { problems, sink } = collectProblems();
   const lines = await scanAll(file, sink, limit);
   assert.deepEqual(lines.map((l) => [l.line, l.text]), [[1, '{"a": 1}'], [3, '{"b": 2}']]);
-  assert.deepEqual(problems, [{ file, line: 2, severity: 'error', message: `line longer than ${limit} bytes (the limit for one line); skipped` }]);
+  assert.deepEqual(problems, [{ file, line: 2, severity: 'error', message: `line longer than ${limit} bytes (the limit for one line); skipped`, kind: 'line-too-long' }]);
   assert.equal(lines[1]!.offset, Buffer.byteLength(`{"a": 1}\n${long}\n`), 'offsets stay true after the skip');
 });
 

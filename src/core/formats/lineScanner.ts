@@ -100,7 +100,7 @@ export class LineSplitter {
     this.line++;
     const tooLong = this.skipping || this.partsLength > this.maxLineBytes;
     const item = tooLong ? undefined : toLine(this.lineBytes(), this.start, this.line, ended);
-    if (tooLong) this.onProblem?.({ file: this.file, line: this.line, severity: 'error', message: `line longer than ${this.maxLineBytes} bytes (the limit for one line); skipped` });
+    if (tooLong) this.onProblem?.({ file: this.file, line: this.line, severity: 'error', message: `line longer than ${this.maxLineBytes} bytes (the limit for one line); skipped`, kind: 'line-too-long' });
     this.skip(false);
     return item;
   }

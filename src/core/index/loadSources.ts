@@ -40,7 +40,7 @@ async function loadPredictions(file: string, onProblem: ProblemSink): Promise<So
         score = scoreRecord(record, record.prediction);
       } catch (err) {
         if (!(err instanceof UnscorableError)) throw err;
-        onProblem({ file, line: l.line, severity: 'warning', message: `${err.message}; shown unscored` });
+        onProblem({ file, line: l.line, severity: 'warning', message: `${err.message}; shown unscored`, kind: 'unscorable' });
       }
     }
     const split = splitOf(record);
@@ -99,8 +99,13 @@ async function loadBfclRun(dir: string, onProblem: ProblemSink): Promise<SourceS
   return { key: dir, kind: 'bfcl-run', run, entries };
 }
 
+/** Said on every multi-turn sample: its verdict is BFCL's, which RobustLens does not recompute. */
+export const MULTI_TURN_NOTE = "BFCL's own verdict, from its score file: RobustLens does not re-score multi-turn tests.";
+
 async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onProblem: ProblemSink): Promise<IndexEntry[]> {
-  const failures = file.scoreFile ? (await readBfclScoreFile(file.scoreFile, onProblem)).failures : undefined;
+  const score = file.scoreFile ? await readBfclScoreFile(file.scoreFile, onProblem) : undefined;
+  const failures = score?.failures;
+  const multiTurn = file.category.startsWith('multi_turn');
   const entries: IndexEntry[] = [];
   for (const [id, l] of await readBfclResults(file.resultFile, onProblem)) {
     const failure = failures?.get(id);
@@ -114,10 +119,17 @@ async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onP
       id,
       verdict: failures ? (failure ? 'fail' : 'pass') : 'unscored',
       ...(failure?.value.error_type ? { errorType: failure.value.error_type } : {}),
+      ...(multiTurn && failures ? { explanation: MULTI_TURN_NOTE } : {}),
       prompt: lastUserText(prompt?.question),
       record: location(l),
       ...(failure ? { scoreRecord: location(failure) } : {}),
     });
+  }
+  const header = score?.header;
+  const passed = entries.filter((e) => e.verdict === 'pass').length;
+  if (file.scoreFile && header && (passed !== header.correct_count || entries.length !== header.total_count)) {
+    // The tree counts what the files list; say so where that differs from BFCL's own summary.
+    onProblem({ file: file.scoreFile, line: 1, severity: 'warning', kind: 'summary-mismatch', message: `BFCL's summary says ${header.correct_count}/${header.total_count} correct, but the result file and the failures listed give ${passed}/${entries.length}` });
   }
   return entries;
 }

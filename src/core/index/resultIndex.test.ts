@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bfclFlips, bfclRunVerdicts } from '../../../test/support/bfclScoreVerdicts.js';
 import { makeRow } from '../../../test/support/evalRows.js';
-import { collectProblems } from '../formats/index.js';
+import { collectProblems, findBfclRunFiles, foldedMessage, foldProblems, type Problem, readBfclScoreFile } from '../formats/index.js';
+import { MULTI_TURN_NOTE } from './loadSources.js';
 import type { EvalRow } from '../schema/index.js';
 import { discoverSources } from './discover.js';
 import type { SampleScope } from '../../common/reportData.js';
@@ -33,14 +34,39 @@ test('a BFCL run folder is listed run → model → category with BFCL’s verdi
   assert.deepEqual(index.tree({ failuresOnly: true, text: 'lisbon' }).length, 1);
 });
 
-test('the two shared BFCL runs: per-category accuracy as BFCL scored it', async (t) => {
+test('the two shared BFCL runs: every category, multi-turn included, with exactly the accuracy of BFCL\'s score file; one problem per file and kind', async (t) => {
   if (!existsSync(bfclResults)) return t.skip('../shared/data/bfcl-results is absent');
-  const { index } = await indexOf(bfclResults);
+  const { index, problems } = await indexOf(bfclResults);
   const runs = index.tree();
   assert.deepEqual(runs.map((r) => r.label), ['v0.10.2', 'v0.11.0']);
   const categories = (runs[1]!.children[0] as GroupNode).children as GroupNode[];
   const multiple = categories.find((c) => c.label === 'multiple')!;
   assert.deepEqual(multiple.counts, { total: 200, pass: 174, fail: 26, unscored: 0, cleanPass: 0, cleanFail: 0 });
+  let compared = 0;
+  for (const run of runs) {
+    for (const model of run.children as GroupNode[]) {
+      for (const category of model.children as GroupNode[]) {
+        const scoreFile = (await findBfclRunFiles(join(bfclResults, run.label))).find((f) => f.category === category.label && f.scoreFile)?.scoreFile;
+        if (!scoreFile) continue;
+        const { header } = await readBfclScoreFile(scoreFile, () => undefined);
+        assert.deepEqual([category.counts.pass, category.counts.total], [header!.correct_count, header!.total_count], `${run.label} ${category.label}`);
+        compared++;
+      }
+    }
+  }
+  // 16 categories in each run, every one with its score file.
+  assert.equal(compared, 2 * 16);
+  const multiTurn = index.entries().filter((e) => e.split.startsWith('multi_turn'));
+  assert.equal(multiTurn.length, 2 * 3 * 200);
+  assert.ok(multiTurn.every((e) => e.explanation === MULTI_TURN_NOTE));
+  // The runs repeat one warning (integers beyond 2^53) on many lines of a file: folded, one entry per file and kind.
+  const folded = foldProblems(problems as Problem[]);
+  assert.ok(problems.length > folded.length, `${problems.length} problems fold into ${folded.length}`);
+  const keys = folded.map((p) => `${p.file} ${p.kind ?? p.message}`);
+  assert.equal(new Set(keys).size, keys.length);
+  assert.ok(folded.every((p) => p.kind !== 'summary-mismatch'));
+  const inexact = folded.find((p) => p.kind === 'inexact-integer' && p.count > 1)!;
+  assert.match(foldedMessage(inexact), new RegExp(`\\(and ${inexact.count - 1} more like it on lines ${inexact.moreLines.slice(0, 5).join(', ')}`));
 });
 
 test('the shared BFCL runs: "differs between runs" is exactly the ids whose verdict BFCL’s score files disagree on', async (t) => {

@@ -22,7 +22,7 @@ export async function scorePredictionFile(file: string, onProblem: ProblemSink):
     const category = splitOf(record);
     const key = JSON.stringify([record.run ?? '', model, category, record.id]);
     const earlier = cases.get(key);
-    if (earlier) onProblem({ file, line, severity: 'warning', message: `duplicate of line ${earlier.line} (same run, model, split and id "${record.id}"); only this later record counts` });
+    if (earlier) onProblem({ file, line, severity: 'warning', message: `duplicate of line ${earlier.line} (same run, model, split and id "${record.id}"); only this later record counts`, kind: 'duplicate-record' });
     try {
       cases.set(key, { line, item: { model, category, verdict: { id: record.id, ...scoreRecord(record, record.prediction) } } });
     } catch (err) {

@@ -48,8 +48,16 @@ suite('results and inspector', () => {
     const labels = (robustlens.tree.getChildren() as GroupNode[]).map((r) => r.label);
     assert.ok(labels.includes('v0.10.2') && labels.includes('v0.11.0'), labels.join(', '));
     const v011 = (robustlens.tree.getChildren() as GroupNode[]).find((r) => r.label === 'v0.11.0')!;
-    const multiple = ((v011.children[0] as GroupNode).children as GroupNode[]).find((c) => c.label === 'multiple')!;
+    const categories = (v011.children[0] as GroupNode).children as GroupNode[];
+    const multiple = categories.find((c) => c.label === 'multiple')!;
     assert.deepEqual([multiple.counts.pass, multiple.counts.total], [174, 200]);
+    // Multi-turn too, as BFCL's score file has it (80/200 in v0.11.0), and its repeated warnings fold into one entry per file.
+    const missFunc = categories.find((c) => c.label === 'multi_turn_miss_func')!;
+    assert.deepEqual([missFunc.counts.pass, missFunc.counts.total], [80, 200]);
+    const ours = vscode.languages.getDiagnostics().filter(([uri]) => uri.fsPath.startsWith(runs));
+    assert.ok(ours.length > 0, 'the shared runs have integers beyond 2^53 to warn about');
+    for (const [uri, list] of ours) assert.equal(list.filter((d) => d.source === 'RobustLens').length, 1, `${uri.fsPath}: ${list.map((d) => d.message).join(' | ')}`);
+    assert.ok(ours.some(([, list]) => list.some((d) => /\(and \d+ more like it on lines /.test(d.message))));
   });
 
   test('the flipped-between-runs filter lists exactly the ids whose verdict BFCL’s score files disagree on', async function () {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SampleScope } from '../common/reportData.js';
-import type { EntryFilter, EntryNode, GroupNode, IndexEntry, TreeNode } from '../core/index/index.js';
+import { describeFilter, type EntryFilter, type EntryNode, type GroupNode, type IndexEntry, type TreeNode } from '../core/index/index.js';
 import type { ResultsService } from '../services/resultsService.js';
 
 function percent(n: number, d: number): string {
@@ -73,7 +73,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.roots = this.results.index.tree(this.filter);
     if (this.view) {
       const scope = this.filter.scope;
-      const shown = scope ? this.roots.reduce((n, r) => n + r.counts.total, 0) : 0;
+      const shown = this.roots.reduce((n, r) => n + r.counts.total, 0);
+      const active = describeFilter(this.filter);
+      // The view's title line says what narrows the tree and how much matched, so a filtered tree never passes for the whole.
+      this.view.description = active ? `${active} · ${shown} match${shown === 1 ? '' : 'es'}` : undefined;
       this.view.message = scope ? `Showing ${scope.label}: ${shown} sample${shown === 1 ? '' : 's'}. Clear filters to see all.` : undefined;
     }
     void vscode.commands.executeCommand('setContext', 'robustlens.hasResults', this.results.index.size > 0);

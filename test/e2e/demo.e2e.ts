@@ -17,6 +17,14 @@ test('the demo fills the Results tree and a flipped sample shows its diff and ca
     await screenshot(page, 'demo-tree');
 
     await runCommand(page, 'RobustLens: Show Flipped Only (clean pass → perturbed fail)');
+    // The view's title line says which filter is on and how many samples match it.
+    const resultsHeader = page.locator('.part.sidebar .pane-header', { hasText: 'Results' });
+    const description = resultsHeader.locator('.description', { hasText: /^flipped from clean · \d+ match(es)?$/ });
+    await description.waitFor();
+    // Every sample that flipped from clean is a failure, so the model's row counts them all as failed.
+    const matches = Number(/· (\d+) match/.exec(await description.innerText())![1]);
+    await rows.filter({ hasText: `0/${matches} · ${matches} failed` }).first().waitFor();
+    await screenshot(page, 'demo-tree-filtered');
     await runCommand(page, 'RobustLens: Next Flipped Sample');
     const frame = await webviewFrame(page);
     await frame.locator('.badge-flip', { hasText: 'clean pass → perturbed fail' }).waitFor({ timeout: 60_000 });

@@ -4,5 +4,5 @@
  */
 export { discoverSources, type FoundSource } from './discover.js';
 export type { IndexEntry } from './entries.js';
-export { type EntryFilter, entryKey, type EntryNode, type GroupNode, ResultIndex, type TreeNode } from './resultIndex.js';
+export { describeFilter, type EntryFilter, entryKey, type EntryNode, type GroupNode, ResultIndex, type TreeNode } from './resultIndex.js';
 export { discoverPath } from './discover.js';

@@ -12,7 +12,7 @@ import type { EvalRow } from '../schema/index.js';
 import { discoverSources } from './discover.js';
 import type { SampleScope } from '../../common/reportData.js';
 import type { IndexEntry } from './entries.js';
-import { ResultIndex, type GroupNode } from './resultIndex.js';
+import { describeFilter, ResultIndex, type GroupNode } from './resultIndex.js';
 
 const bfclResults = resolve('../shared/data/bfcl-results');
 
@@ -132,4 +132,11 @@ test('a prediction file is listed run → model → component → split, clean s
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('a filter in words, for the view\'s description: only what is on, in a fixed order', () => {
+  assert.equal(describeFilter({}), '');
+  assert.equal(describeFilter({ failuresOnly: false, text: '' }), '');
+  assert.equal(describeFilter({ tag: 'wrong-tool', text: 'weather', failuresOnly: true }), 'search "weather" · failures only · tag "wrong-tool"');
+  assert.equal(describeFilter({ flippedOnly: true, flippedBetweenRuns: true }), 'flipped from clean · differs between runs');
 });

@@ -23,6 +23,21 @@ export interface EntryFilter {
   scope?: SampleScope;
 }
 
+/** The active parts of a filter in words, for a view's description: `search "weather" · failures only`. */
+export function describeFilter(filter: EntryFilter): string {
+  const parts = [
+    filter.text ? `search "${filter.text}"` : '',
+    filter.failuresOnly ? 'failures only' : '',
+    filter.flippedOnly ? 'flipped from clean' : '',
+    filter.flippedBetweenRuns ? 'differs between runs' : '',
+    filter.anyFlip ? 'flipped' : '',
+    filter.tag ? `tag "${filter.tag}"` : '',
+    filter.untaggedOnly ? 'untagged failures' : '',
+    filter.scope ? filter.scope.label : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
 /** The tags of an entry, from the tag store the host keeps. */
 export type TagLookup = (entry: IndexEntry) => ReadonlySet<string>;
 

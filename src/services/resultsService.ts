@@ -2,7 +2,7 @@ import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/errorMessage.js';
 import { foldedMessage, foldProblems, type Problem } from '../core/formats/index.js';
-import { discoverSources, ResultIndex, type EntryFilter, type FoundSource, type IndexEntry } from '../core/index/index.js';
+import { BfclQuestionText, discoverSources, ResultIndex, type EntryFilter, type FoundSource, type IndexEntry } from '../core/index/index.js';
 import type { NavigationTarget } from '../protocol.js';
 import type { Settings } from './settings.js';
 
@@ -30,6 +30,7 @@ export class ResultsService implements vscode.Disposable {
   private sources: FoundSource[] = [];
   private pending: NodeJS.Timeout | undefined;
   private loading: Promise<void> | undefined;
+  private questionText: { folders: string[]; text: BfclQuestionText } | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -43,7 +44,7 @@ export class ResultsService implements vscode.Disposable {
       watcher.onDidCreate(onFile),
       watcher.onDidDelete(onFile),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadInBackground()),
-      settings.onDidChange((keys) => keys.has('resultsFolders') && this.reloadInBackground()),
+      settings.onDidChange((keys) => (keys.has('resultsFolders') || keys.has('bfclDataFolders')) && this.reloadInBackground()),
     );
   }
 
@@ -86,10 +87,17 @@ export class ResultsService implements vscode.Disposable {
     return this.loading ?? this.reload();
   }
 
+  /** BFCL's question texts, read once per file; made anew when the folders setting changes. */
+  private questions(): BfclQuestionText {
+    const folders = this.settings.get('bfclDataFolders').map((p) => this.settings.resolvePath(p));
+    if (this.questionText?.folders.join('\0') !== folders.join('\0')) this.questionText = { folders, text: new BfclQuestionText(folders) };
+    return this.questionText.text;
+  }
+
   private async loadOne(source: FoundSource): Promise<void> {
     const problems: Problem[] = [];
     try {
-      const summary = await this.index.load(source, (p) => problems.push(p));
+      const summary = await this.index.load(source, (p) => problems.push(p), { questions: this.questions() });
       this.log.debug(`loaded ${summary.entries.length} samples from ${source.path}`);
     } catch (err) {
       problems.push({ file: source.path, line: 0, severity: 'error', message: `could not be read: ${errorMessage(err)}` });

@@ -14,6 +14,7 @@ export type EndpointSetting = z.infer<typeof endpointSetting>;
 
 export const SETTINGS = {
   resultsFolders: { schema: z.array(z.string()), default: [] as string[] },
+  bfclDataFolders: { schema: z.array(z.string()), default: [] as string[] },
   tagsFile: { schema: z.string(), default: '' },
   endpoints: { schema: z.array(endpointSetting), default: [] as EndpointSetting[] },
   model: { schema: z.string(), default: '' },

@@ -115,7 +115,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = [e.verdict === 'fail' ? e.errorType ?? 'failed' : e.verdict === 'pass' ? 'passed' : '', flips].filter(Boolean).join(' · ');
     const icon = e.verdict === 'pass' ? ['pass', 'testing.iconPassed'] : e.verdict === 'fail' ? ['error', 'testing.iconFailed'] : ['circle-outline', 'disabledForeground'];
     item.iconPath = new vscode.ThemeIcon(icon[0]!, new vscode.ThemeColor(icon[1]!));
-    item.tooltip = new vscode.MarkdownString().appendText(`${e.id} (${e.split})\n${e.prompt}${e.explanation ? `\n\n${e.explanation}` : ''}`);
+    // Search reads the prompt; a BFCL sample whose question file was not found has none, and says so.
+    const prompt = e.prompt || (e.kind === 'bfcl-run' ? `(no question text: no BFCL question file for ${e.split} was found; text search sees only its id. Set robustlens.bfclDataFolders.)` : '');
+    item.tooltip = new vscode.MarkdownString().appendText(`${e.id} (${e.split})\n${prompt}${e.explanation ? `\n\n${e.explanation}` : ''}`);
     item.contextValue = 'sample';
     item.command = { command: 'robustlens.openInspector', title: 'Open in Inspector', arguments: [node.key] };
     return item;

@@ -3,6 +3,7 @@ import { type BfclRunFile, findBfclRunFiles, type Line, type ProblemSink, readBf
 import { componentOf, type RunProtocol, splitOf } from '../schema/index.js';
 import { protocolLabel } from '../run/index.js';
 import { scoreRecord, UnscorableError } from '../score/index.js';
+import { BfclQuestionText } from './bfclQuestions.js';
 import type { FoundSource } from './discover.js';
 import { lastUserText, type IndexEntry, type RecordLocation, type SourceSummary } from './entries.js';
 
@@ -92,18 +93,19 @@ async function loadEvalSet(dir: string, files: string[], onProblem: ProblemSink)
  * A BFCL run: verdicts as BFCL's own score files give them (ids in the result file that the
  * score file does not list passed). Without a score file the category is listed unscored.
  */
-async function loadBfclRun(dir: string, onProblem: ProblemSink): Promise<SourceSummary> {
+async function loadBfclRun(dir: string, onProblem: ProblemSink, questions: BfclQuestionText): Promise<SourceSummary> {
   const entries: IndexEntry[] = [];
   const run = basename(dir);
-  for (const file of await findBfclRunFiles(dir)) entries.push(...(await loadBfclCategory(dir, run, file, onProblem)));
+  for (const file of await findBfclRunFiles(dir)) entries.push(...(await loadBfclCategory(dir, run, file, onProblem, questions)));
   return { key: dir, kind: 'bfcl-run', run, entries };
 }
 
 /** Said on every multi-turn sample: its verdict is BFCL's, which RobustLens does not recompute. */
 export const MULTI_TURN_NOTE = "BFCL's own verdict, from its score file: RobustLens does not re-score multi-turn tests.";
 
-async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onProblem: ProblemSink): Promise<IndexEntry[]> {
+async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onProblem: ProblemSink, questions: BfclQuestionText): Promise<IndexEntry[]> {
   const score = file.scoreFile ? await readBfclScoreFile(file.scoreFile, onProblem) : undefined;
+  const texts = await questions.texts(dir, file, onProblem);
   const failures = score?.failures;
   const multiTurn = file.category.startsWith('multi_turn');
   const entries: IndexEntry[] = [];
@@ -120,7 +122,7 @@ async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onP
       verdict: failures ? (failure ? 'fail' : 'pass') : 'unscored',
       ...(failure?.value.error_type ? { errorType: failure.value.error_type } : {}),
       ...(multiTurn && failures ? { explanation: MULTI_TURN_NOTE } : {}),
-      prompt: lastUserText(prompt?.question),
+      prompt: lastUserText(prompt?.question) || (texts?.get(id) ?? ''),
       record: location(l),
       ...(failure ? { scoreRecord: location(failure) } : {}),
     });
@@ -134,13 +136,18 @@ async function loadBfclCategory(dir: string, run: string, file: BfclRunFile, onP
   return entries;
 }
 
-export function loadSource(source: FoundSource, onProblem: ProblemSink): Promise<SourceSummary> {
+/** Options of a load that outlive one source: where BFCL's question files are. */
+export interface LoadContext {
+  questions?: BfclQuestionText;
+}
+
+export function loadSource(source: FoundSource, onProblem: ProblemSink, context: LoadContext = {}): Promise<SourceSummary> {
   switch (source.kind) {
     case 'predictions':
       return loadPredictions(source.path, onProblem);
     case 'eval-set':
       return loadEvalSet(source.path, source.files ?? [], onProblem);
     case 'bfcl-run':
-      return loadBfclRun(source.path, onProblem);
+      return loadBfclRun(source.path, onProblem, context.questions ?? new BfclQuestionText());
   }
 }

@@ -9,6 +9,7 @@ import { makeRow } from '../../../test/support/evalRows.js';
 import { collectProblems, findBfclRunFiles, foldedMessage, foldProblems, type Problem, readBfclScoreFile } from '../formats/index.js';
 import { MULTI_TURN_NOTE } from './loadSources.js';
 import type { EvalRow } from '../schema/index.js';
+import { BfclQuestionText } from './bfclQuestions.js';
 import { discoverSources } from './discover.js';
 import type { SampleScope } from '../../common/reportData.js';
 import type { IndexEntry } from './entries.js';
@@ -139,4 +140,28 @@ test('a filter in words, for the view\'s description: only what is on, in a fixe
   assert.equal(describeFilter({ failuresOnly: false, text: '' }), '');
   assert.equal(describeFilter({ tag: 'wrong-tool', text: 'weather', failuresOnly: true }), 'search "weather" · failures only · tag "wrong-tool"');
   assert.equal(describeFilter({ flippedOnly: true, flippedBetweenRuns: true }), 'flipped from clean · differs between runs');
+});
+
+test('text search finds passing BFCL samples too: the question text comes from BFCL\'s question files', async (t) => {
+  if (!existsSync(bfclResults)) return t.skip('../shared/data/bfcl-results is absent');
+  // Found near the runs (../shared/data/bfcl beside ../shared/data/bfcl-results), with no setting.
+  const { index } = await indexOf(bfclResults);
+  const weather = index.entries().filter((e) => index.matches(e, { text: 'weather' }));
+  const passingLiveSimple = weather.filter((e) => e.split === 'live_simple' && e.verdict === 'pass');
+  assert.ok(passingLiveSimple.length >= 5, `${passingLiveSimple.length} passing live_simple weather samples`);
+  assert.ok(passingLiveSimple.every((e) => /weather/i.test(e.prompt)));
+});
+
+test('BFCL question text: from the folders the user names, and none when no question file is found', async () => {
+  const fixtureRun = resolve('test/fixtures/bfcl-run');
+  const without = await indexOf(fixtureRun);
+  const passing = without.index.entries().filter((e) => e.verdict === 'pass');
+  assert.ok(passing.length > 0 && passing.every((e) => e.prompt === ''), 'no question file near the fixture run');
+  const index = new ResultIndex();
+  const questions = new BfclQuestionText([resolve('test/fixtures/bfcl-data')]);
+  for (const source of await discoverSources(fixtureRun)) await index.load(source, () => undefined, { questions });
+  const first = index.entries().find((e) => e.id === 'demo_simple_python_0')!;
+  assert.equal(first.verdict, 'pass');
+  assert.equal(first.prompt, 'Convert 12.5 kilometres to miles, rounded to 2 decimals.');
+  assert.deepEqual(index.entries().filter((e) => index.matches(e, { text: 'kilometres' })).map((e) => e.id), ['demo_simple_python_0']);
 });

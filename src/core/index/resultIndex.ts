@@ -3,7 +3,7 @@ import type { ProblemSink } from '../formats/index.js';
 import { PERTURBATION_IDS } from '../perturb/index.js';
 import type { FoundSource } from './discover.js';
 import type { IndexEntry, SourceSummary } from './entries.js';
-import { loadSource } from './loadSources.js';
+import { type LoadContext, loadSource } from './loadSources.js';
 
 export interface EntryFilter {
   failuresOnly?: boolean;
@@ -124,8 +124,8 @@ export class ResultIndex {
     return this.tagsOf(entry);
   }
 
-  async load(source: FoundSource, onProblem: ProblemSink): Promise<SourceSummary> {
-    const summary = await loadSource(source, onProblem);
+  async load(source: FoundSource, onProblem: ProblemSink, context?: LoadContext): Promise<SourceSummary> {
+    const summary = await loadSource(source, onProblem, context);
     this.sources.set(summary.key, summary);
     this.invalidate();
     return summary;

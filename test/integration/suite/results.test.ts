@@ -80,6 +80,23 @@ suite('results and inspector', () => {
     await vscode.commands.executeCommand('robustlens.clearFilters');
   });
 
+  test('searching "weather" finds passing BFCL samples too, with their question text', async function () {
+    if (!existsSync(runs)) return this.skip();
+    await vscode.commands.executeCommand('robustlens.searchResults', 'weather');
+    const found: Array<{ split: string; verdict: string; prompt: string }> = [];
+    const walk = (nodes: ReturnType<typeof robustlens.tree.getChildren>) => {
+      for (const n of nodes) {
+        if (n.kind === 'entry') found.push(n.entry);
+        else walk(n.children);
+      }
+    };
+    walk(robustlens.tree.getChildren());
+    const passing = found.filter((e) => e.split === 'live_simple' && e.verdict === 'pass');
+    assert.ok(passing.length >= 5, `${passing.length} passing live_simple samples about the weather`);
+    assert.ok(passing.every((e) => /weather/i.test(e.prompt)));
+    await vscode.commands.executeCommand('robustlens.clearFilters');
+  });
+
   test('opening the inspector completes the webview’s ready handshake', async () => {
     await vscode.commands.executeCommand('robustlens.openInspector');
     const panel = robustlens.inspector();

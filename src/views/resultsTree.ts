@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SampleScope } from '../common/reportData.js';
-import { describeFilter, type EntryFilter, type EntryNode, type GroupNode, type IndexEntry, type TreeNode } from '../core/index/index.js';
+import { describeFilter, type EntryFilter, shortSampleLabel, type EntryNode, type GroupNode, type IndexEntry, type TreeNode } from '../core/index/index.js';
 import type { ResultsService } from '../services/resultsService.js';
 
 function percent(n: number, d: number): string {
@@ -109,11 +109,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private entryItem(node: EntryNode): vscode.TreeItem {
     const e = node.entry;
-    const item = new vscode.TreeItem(e.id, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shortSampleLabel(e.id), vscode.TreeItemCollapsibleState.None);
     item.id = node.key;
     const flips = [node.flippedFromClean ? 'flipped from clean' : '', node.flippedBetweenRuns ? 'differs between runs' : ''].filter(Boolean).join(', ');
     item.description = [e.verdict === 'fail' ? e.errorType ?? 'failed' : e.verdict === 'pass' ? 'passed' : '', flips].filter(Boolean).join(' · ');
-    const icon = e.verdict === 'pass' ? ['pass', 'testing.iconPassed'] : e.verdict === 'fail' ? ['error', 'testing.iconFailed'] : ['circle-outline', 'disabledForeground'];
+    // A flip is what a robustness review looks for first, so it gets its own icon, not the plain failure's.
+    const icon = node.flippedFromClean ? ['arrow-swap', 'testing.iconFailed'] : e.verdict === 'pass' ? ['pass', 'testing.iconPassed'] : e.verdict === 'fail' ? ['error', 'testing.iconFailed'] : ['circle-outline', 'disabledForeground'];
     item.iconPath = new vscode.ThemeIcon(icon[0]!, new vscode.ThemeColor(icon[1]!));
     // Search reads the prompt; a BFCL sample whose question file was not found has none, and says so.
     const prompt = e.prompt || (e.kind === 'bfcl-run' ? `(no question text: no BFCL question file for ${e.split} was found; text search sees only its id. Set robustlens.bfclDataFolders.)` : '');

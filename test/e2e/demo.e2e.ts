@@ -14,6 +14,8 @@ test('the demo fills the Results tree and a flipped sample shows its diff and ca
     const rows = page.locator('.part.sidebar .monaco-list-row');
     await rows.filter({ hasText: 'demo-tiny-model' }).first().waitFor({ timeout: 60_000 });
     await rows.filter({ hasText: 'robustlens-tiny' }).first().waitFor();
+    // Samples are labelled by their own id, without the benchmark and category their group already names.
+    await page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /^multiple_\d+$/ }).first().waitFor();
     await screenshot(page, 'demo-tree');
 
     await runCommand(page, 'RobustLens: Show Flipped Only (clean pass → perturbed fail)');
@@ -24,6 +26,9 @@ test('the demo fills the Results tree and a flipped sample shows its diff and ca
     // Every sample that flipped from clean is a failure, so the model's row counts them all as failed.
     const matches = Number(/· (\d+) match/.exec(await description.innerText())![1]);
     await rows.filter({ hasText: `0/${matches} · ${matches} failed` }).first().waitFor();
+    // A flipped sample has its own icon, not the plain failure's.
+    await page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /^CD$/ }).first().click();
+    await rows.locator('.codicon-arrow-swap').first().waitFor();
     await screenshot(page, 'demo-tree-filtered');
     await runCommand(page, 'RobustLens: Next Flipped Sample');
     const frame = await webviewFrame(page);

@@ -13,7 +13,7 @@ import { BfclQuestionText } from './bfclQuestions.js';
 import { discoverSources } from './discover.js';
 import type { SampleScope } from '../../common/reportData.js';
 import type { IndexEntry } from './entries.js';
-import { describeFilter, ResultIndex, type GroupNode } from './resultIndex.js';
+import { describeFilter, ResultIndex, shortSampleLabel, type GroupNode } from './resultIndex.js';
 
 const bfclResults = resolve('../shared/data/bfcl-results');
 
@@ -164,4 +164,12 @@ test('BFCL question text: from the folders the user names, and none when no ques
   assert.equal(first.verdict, 'pass');
   assert.equal(first.prompt, 'Convert 12.5 kilometres to miles, rounded to 2 decimals.');
   assert.deepEqual(index.entries().filter((e) => index.matches(e, { text: 'kilometres' })).map((e) => e.id), ['demo_simple_python_0']);
+});
+
+test('sample labels drop the benchmark and category their group names; the id stays whole elsewhere', () => {
+  assert.equal(shortSampleLabel('bfcl_v4__BFCL_v4_multiple__multiple_0'), 'multiple_0');
+  assert.equal(shortSampleLabel('toolrl__rlla_sft__17'), 'rlla_sft 17');
+  assert.equal(shortSampleLabel('live_simple_13-3-9'), 'live_simple_13-3-9');
+  assert.equal(shortSampleLabel('hostile_0'), 'hostile_0');
+  assert.equal(shortSampleLabel('a____'), 'a____');
 });

@@ -38,6 +38,18 @@ export function describeFilter(filter: EntryFilter): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+/**
+ * A sample's label in a tree under its run, model and split: RobustBench-TC ids repeat their
+ * benchmark and category (`bfcl_v4__BFCL_v4_multiple__multiple_0`), so only the last part is
+ * shown (`multiple_0`); a bare number keeps the part before it (`rlla_sft 17`).
+ */
+export function shortSampleLabel(id: string): string {
+  const parts = id.split('__').filter(Boolean);
+  if (parts.length < 2) return id;
+  const last = parts.at(-1)!;
+  return /^\d+$/.test(last) ? `${parts.at(-2)!} ${last}` : last;
+}
+
 /** The tags of an entry, from the tag store the host keeps. */
 export type TagLookup = (entry: IndexEntry) => ReadonlySet<string>;
 

@@ -153,10 +153,14 @@ for (const variant of variants) {
     test('the caller can cancel a request that hangs', async () => {
       server.script({ kind: 'hang' });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 50);
+      const sent = server.requests.length;
+      const pending = failure(model().chat(request, { signal: controller.signal }));
+      // Cancel once the server holds the request: cancelled before it arrived, the scripted hang
+      // would be left for the next test's request.
+      while (server.requests.length === sent) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
       // 'aborted', not 'timeout': the cancel ended it, long before the 30 s limit would have.
-      const err = await failure(model().chat(request, { signal: controller.signal }));
-      assert.equal(err.kind, 'aborted');
+      assert.equal((await pending).kind, 'aborted');
     });
 
     test('the caller can cancel during the wait between retries', async () => {

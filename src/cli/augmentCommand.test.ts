@@ -43,6 +43,13 @@ test('augment command: the table names the mix, the counts per type and what was
   assert.match((await run([BFCL_FIXTURE])).stdout.join('\n'), /Not in the mix: query_paraphrase, paraphrase_tool_description, paraphrase_parameter_description: they need a rewriter model/);
 });
 
+test('augment command: with no test split no empty test file is written, and the summary says so', async () => {
+  const { files, stdout, manifest } = await run([BFCL_FIXTURE], { testShare: '0', format: 'verl-parquet,toolrl-sft' });
+  assert.deepEqual(files, ['manifest.json', 'train.json', 'train.parquet']);
+  assert.deepEqual(manifest.files, ['train.parquet', 'train.json']);
+  assert.match(stdout.join('\n'), /No test split \(--test-share 0 or too few samples\): no test file was written; leave data.val_files out\./);
+});
+
 test('augment command: bad flags are usage errors that say what is allowed', async () => {
   const cases: Array<[Partial<AugmentCommandOptions>, RegExp]> = [
     [{ mix: 'everything' }, /--mix: "everything": use name=weight/],
@@ -53,6 +60,7 @@ test('augment command: bad flags are usage errors that say what is allowed', asy
     [{ testShare: 'x' }, /--test-share must be a number/],
     [{ format: 'csv' }, /--format: use verl-parquet, toolrl-sft or both/],
     [{ seed: '-1' }, /--seed must be a non-negative integer/],
+    [{ mix: 'CD=1', perSample: '2' }, /--mix: --per-sample 2 asks for more variants per sample than the 1 types the mix can make here/],
   ];
   for (const [options, message] of cases) await assert.rejects(run([BFCL_FIXTURE], options), (err: unknown) => err instanceof UsageError && message.test(err.message), JSON.stringify(options));
   await assert.rejects(run(['no/such/file.json']), /no such input file/);

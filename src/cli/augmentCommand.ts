@@ -47,7 +47,9 @@ function summary(manifest: AugmentManifest, outDir: string): string {
   ];
   const notRun = Object.keys(manifest.not_run);
   if (notRun.length > 0) lines.push('', `Not in the mix: ${notRun.join(', ')}: they need a rewriter model. Pass --rewriter-endpoint URL --rewriter-model NAME to include them.`);
-  if (perturbed.written < perturbed.requested) lines.push('', `${perturbed.requested - perturbed.written} perturbed samples could not be made: too few samples each type applies to; the reasons are in ${safeText(`${outDir}/manifest.json`)} (failed_attempts).`);
+  for (const s of manifest.shortfalls) lines.push('', `${s.type}: ${s.written} of ${s.requested} made; ${s.reason} (${safeText(`${outDir}/manifest.json`)}).`);
+  if (clean.written < clean.requested) lines.push('', `${clean.written} clean rows of the ${clean.requested} the clean share asks: a sample gives one clean row.`);
+  if (manifest.counts.test === 0) lines.push('', 'No test split (--test-share 0 or too few samples): no test file was written; leave data.val_files out.');
   if (manifest.skipped.length > 0) lines.push('', `${manifest.skipped.length} clean samples were not used; the reasons are in the manifest (skipped).`);
   return lines.join('\n');
 }

@@ -41,6 +41,12 @@ test('reward command: prediction records are scored per split against their gold
   assert.ok(first && 'reward' in first && first.reward.length > 0, 'the length reward is on');
 });
 
+test('reward command: "exact" and "minimum" follow the bounds of the switches given', async () => {
+  // Under SCHEDULEREWARD at step 0 correctness runs from −2 to 2, not −3 to 3.
+  const { stdout } = await run([ROLLOUTS], { scheduleReward: true });
+  assert.match(stdout.join('\n'), /^rollouts +5 .* 2 +2$/m);
+});
+
 test('reward command: a missing file and a bad step are usage errors', async () => {
   await assert.rejects(run(['no/such.jsonl']), (err: unknown) => err instanceof UsageError && /no such file/.test(err.message));
   await assert.rejects(run([ROLLOUTS], { step: '-1' }), UsageError);

@@ -13,7 +13,18 @@ import { renderTable } from './table.js';
 export type RewardCommandOptions = { json?: boolean; template: 'qwen' | 'llama'; step: string } & Partial<Record<ToolRlSwitch, boolean>>;
 
 /** One input line's outcome, in input order: its reward, or why it has none. */
-export type RewardLine = { file: string; line: number; split: string; reward: ToolRlReward } | { file: string; line: number; error: string };
+export type RewardLine = { file: string; line: number; split: string; reward: ToolRlReward; bound?: 'exact' | 'minimum' } | { file: string; line: number; error: string };
+
+/**
+ * Whether a completion's correctness sits at a bound of its ground truth: the ground truth scored
+ * against itself gives the maximum, an empty answer the minimum, under the same switches (the
+ * schedules move both with the step). Only ground truths that call tools have such bounds.
+ */
+function boundOf(reward: ToolRlReward, groundTruth: string, options: ToolRlRewardOptions): 'exact' | 'minimum' | undefined {
+  if (!groundTruth.includes('<tool_call>')) return undefined;
+  if (reward.correctness === toolrlReward(groundTruth, groundTruth, options).correctness) return 'exact';
+  return reward.correctness === toolrlReward('', groundTruth, options).correctness ? 'minimum' : undefined;
+}
 
 const FLAG_OF: Record<ToolRlSwitch, string> = {
   refinedReward: '--refined-reward',
@@ -34,7 +45,9 @@ async function scoreFile(file: string, options: ToolRlRewardOptions, onProblem: 
   };
   for await (const item of readRewardItems(file, sink)) {
     try {
-      lines.push({ file, line: item.line, split: item.split, reward: toolrlReward(item.solution, item.groundTruth, options) });
+      const reward = toolrlReward(item.solution, item.groundTruth, options);
+      const bound = boundOf(reward, item.groundTruth, options);
+      lines.push({ file, line: item.line, split: item.split, reward, ...(bound ? { bound } : {}) });
     } catch (err) {
       if (!(err instanceof ToolRlGroundTruthError)) throw err;
       sink({ file, line: item.line, severity: 'error', message: errorMessage(err) });
@@ -46,15 +59,14 @@ async function scoreFile(file: string, options: ToolRlRewardOptions, onProblem: 
 
 const mean = (xs: number[]): string => (xs.length === 0 ? '-' : (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3));
 
-function summary(lines: readonly RewardLine[], options: ToolRlRewardOptions): string {
+function summary(lines: readonly RewardLine[]): string {
   const scored = lines.filter((l): l is Extract<RewardLine, { reward: ToolRlReward }> => 'reward' in l);
-  const best = options.correctMax1 ? 1 : 3;
   const splits = [...new Set(scored.map((l) => l.split))];
   const rows = splits.map((split) => {
-    const rewards = scored.filter((l) => l.split === split).map((l) => l.reward);
-    const pick = (key: keyof ToolRlReward) => mean(rewards.map((r) => r[key]));
-    const exact = rewards.filter((r) => r.correctness === best).length;
-    return [split, rewards.length, pick('score'), pick('format'), pick('correctness'), pick('length'), exact, rewards.filter((r) => r.correctness === -best).length];
+    const inSplit = scored.filter((l) => l.split === split);
+    const pick = (key: keyof ToolRlReward) => mean(inSplit.map((l) => l.reward[key]));
+    const at = (bound: 'exact' | 'minimum') => inSplit.filter((l) => l.bound === bound).length;
+    return [split, inSplit.length, pick('score'), pick('format'), pick('correctness'), pick('length'), at('exact'), at('minimum')];
   });
   const unscored = lines.length - scored.length;
   return [
@@ -62,7 +74,7 @@ function summary(lines: readonly RewardLine[], options: ToolRlRewardOptions): st
     '',
     renderTable(['split', 'n', 'score', 'format', 'correctness', 'length', 'exact', 'minimum'], rows),
     '',
-    `exact: correctness at its maximum (${best}), every call as the ground truth has it; minimum: ${-best}, no call matched or the answer could not be read.`,
+    'exact: correctness at its maximum (every call as the ground truth has it); minimum: at its minimum (no call matched, or the answer could not be read). Both at the bounds of the switches given.',
   ].join('\n');
 }
 
@@ -82,7 +94,7 @@ export async function runReward(files: readonly string[], flags: RewardCommandOp
   if (flags.json) {
     for (const l of lines) output.stdout(safeJson('reward' in l ? l.reward : { error: `${l.file}:${l.line}: ${l.error}` }));
   } else {
-    output.stdout(summary(lines, options));
+    output.stdout(summary(lines));
   }
   return { lines, problems };
 }

@@ -1,7 +1,7 @@
 import { type Problem, type ProblemSink } from '../formats/index.js';
 import { defaultLlmVariants, needsRewriter, NO_REWRITER_REASON, perturb, type PerturbationId, perturbationSpec, type PerturbOptions, readCleanRows, type RewriteContext, Rng, type SameNameOptions, STATIC_TYPES, type AbbreviationRule, ToolPool } from '../perturb/index.js';
 import type { Component, EvalRow } from '../schema/index.js';
-import { apportion, type Mix, parseMix } from './mix.js';
+import { apportion, type Mix, MixError, parseMix } from './mix.js';
 import { toolRlGroundTruth, toolRlInput, toolRlInstruction, toolRlOutput } from './toolrlText.js';
 
 export type Split = 'train' | 'test';
@@ -58,6 +58,13 @@ export interface FailedAttempt {
   reason: string;
 }
 
+export interface Shortfall {
+  type: PerturbationId;
+  requested: number;
+  written: number;
+  reason: string;
+}
+
 export interface AugmentSummary {
   samples: number;
   mix: Partial<Record<PerturbationId, number>>;
@@ -65,7 +72,8 @@ export interface AugmentSummary {
   /** Types made through the rewriter although they have a rule. */
   llm_variants: PerturbationId[];
   counts: {
-    clean: { written: number; train: number; test: number };
+    /** `requested` is what the clean share asks; at most one clean row per sample can be written. */
+    clean: { requested: number; written: number; train: number; test: number };
     perturbed: { requested: number; written: number };
     train: number;
     test: number;
@@ -75,6 +83,8 @@ export interface AugmentSummary {
   /** Clean samples not used, and why (no golden call and no response, a duplicate). */
   skipped: Array<{ id: string; reason: string }>;
   failed_attempts: FailedAttempt[];
+  /** Types that could not be given their whole share, and why. */
+  shortfalls: Shortfall[];
   /** Variants not kept because an identical prompt and answer was already in the set. */
   duplicates: number;
   problems: Problem[];
@@ -128,14 +138,10 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
   const skipped: AugmentSummary['skipped'] = [];
   const rows = await readSamples(options, onProblem, skipped);
 
-  const order = new Rng(options.seed, 'augment:split', '').shuffled(rows.map((_, i) => i));
-  const testCount = Math.round(rows.length * options.testShare);
-  const splitOf = new Map(order.map((i, rank) => [i, rank < testCount ? 'test' : 'train'] as const));
-
   const seen = new Set<string>();
   const samples: Sample[] = [];
-  rows.forEach((row, i) => {
-    const clean = example(row, row.id, splitOf.get(i)!);
+  rows.forEach((row) => {
+    const clean = example(row, row.id, 'train');
     if (!clean) skipped.push({ id: row.id, reason: 'no golden call and no response to train on' });
     else if (seen.has(keyOf(clean))) skipped.push({ id: row.id, reason: 'the same prompt and answer as an earlier sample' });
     else {
@@ -143,11 +149,15 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
       samples.push({ row, split: clean.split, clean, variants: [] });
     }
   });
+  // The split is drawn over the samples kept, so the test share is what was asked of them.
+  const testCount = Math.round(samples.length * options.testShare);
+  new Rng(options.seed, 'augment:split', '').shuffled(samples).slice(0, testCount).forEach((s) => (s.split = s.clean.split = 'test'));
 
   const variants = { llmVariants: [...(options.llmVariants ?? defaultLlmVariants(options.rewrite !== undefined))] };
   const runnable = STATIC_TYPES.filter((id) => options.rewrite || !needsRewriter(id, variants));
   const { mix, dropped } = parseMix(options.mix, runnable);
   const notRun: AugmentSummary['not_run'] = Object.fromEntries(dropped.map((id) => [id, NO_REWRITER_REASON]));
+  if (options.perSample > mix.size) throw new MixError(`--per-sample ${options.perSample} asks for more variants per sample than the ${mix.size} types the mix can make here (a sample takes one variant of a type)`);
 
   const perturbOptions: PerturbOptions = {
     seed: options.seed,
@@ -157,14 +167,16 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
     ...(options.rewrite ? { rewrite: options.rewrite } : {}),
   };
   if (mix.has('redundant') && !needsRewriter('redundant', variants)) {
+    // Training samples only, so no test sample's tools show up as distractors in training prompts.
     const pool = new ToolPool();
-    samples.forEach((s) => pool.addRow(s.row));
+    samples.filter((s) => s.split === 'train').forEach((s) => pool.addRow(s.row));
     perturbOptions.pool = pool;
   }
 
   const total = samples.length * options.perSample;
   const quotas = apportion(total, mix);
   const failed: FailedAttempt[] = [];
+  const shortfalls: Shortfall[] = [];
   let duplicates = 0;
   let done = 0;
   for (const [id, quota] of quotas) {
@@ -188,11 +200,13 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
       }
     }
     options.onProgress?.(done, total);
+    if (made < quota) shortfalls.push({ type: id, requested: quota, written: made, reason: `every sample was tried; ${made} took it (a sample takes one variant of a type; failed_attempts says why the others did not)` });
   }
 
   const perturbedCount = samples.reduce((n, s) => n + s.variants.length, 0);
   const share = options.cleanShare;
-  const cleanCount = Math.min(samples.length, Math.round(share === 0 ? 0 : (share * perturbedCount) / (1 - share)));
+  const cleanWanted = Math.round(share === 0 ? 0 : (share * perturbedCount) / (1 - share));
+  const cleanCount = Math.min(samples.length, cleanWanted);
   const keptClean = new Set(new Rng(options.seed, 'augment:clean', '').shuffled(samples).slice(0, cleanCount));
 
   const examples: TrainingExample[] = [];
@@ -201,11 +215,13 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
     // Types were drawn in registry order, so a sample's variants are in it already.
     examples.push(...sample.variants);
   }
-  return { examples, summary: summarise(examples, { samples: samples.length, mix, quotas, notRun, llmVariants: variants.llmVariants.filter((id) => mix.has(id)), skipped, failed, duplicates, problems }) };
+  return { examples, summary: summarise(examples, { samples: samples.length, cleanWanted, shortfalls, mix, quotas, notRun, llmVariants: variants.llmVariants.filter((id) => mix.has(id)), skipped, failed, duplicates, problems }) };
 }
 
 interface Tally {
   samples: number;
+  cleanWanted: number;
+  shortfalls: Shortfall[];
   mix: Mix;
   quotas: Map<PerturbationId, number>;
   notRun: AugmentSummary['not_run'];
@@ -242,7 +258,7 @@ function summarise(examples: readonly TrainingExample[], tally: Tally): AugmentS
     not_run: tally.notRun,
     llm_variants: tally.llmVariants,
     counts: {
-      clean: { written: count((e) => e.type === 'clean'), train: count((e) => e.type === 'clean' && e.split === 'train'), test: count((e) => e.type === 'clean' && e.split === 'test') },
+      clean: { requested: tally.cleanWanted, written: count((e) => e.type === 'clean'), train: count((e) => e.type === 'clean' && e.split === 'train'), test: count((e) => e.type === 'clean' && e.split === 'test') },
       perturbed: { requested: [...tally.quotas.values()].reduce((a, b) => a + b, 0), written: perturbed },
       train: count((e) => e.split === 'train'),
       test: count((e) => e.split === 'test'),
@@ -251,6 +267,7 @@ function summarise(examples: readonly TrainingExample[], tally: Tally): AugmentS
     },
     skipped: tally.skipped,
     failed_attempts: tally.failed,
+    shortfalls: tally.shortfalls,
     duplicates: tally.duplicates,
     problems: tally.problems,
   };

@@ -44,8 +44,11 @@ export async function augmentDataset(options: AugmentDatasetOptions): Promise<Au
   const files: string[] = [];
   for (const format of options.formats) {
     for (const split of ['train', 'test'] as const satisfies readonly Split[]) {
+      const rows = examples.filter((e) => e.split === split);
+      // An empty file would pass for a split: verl's validation loader fails on one.
+      if (rows.length === 0) continue;
       const name = `${split}.${FILE_EXTENSION[format]}`;
-      await WRITERS[format](join(options.outDir, name), examples.filter((e) => e.split === split), context);
+      await WRITERS[format](join(options.outDir, name), rows, context);
       files.push(name);
     }
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import packageJson from '../../package.json';
-import { augmentDataset, type AugmentManifest, MixError, NAMED_MIXES, OUTPUT_FORMATS, type OutputFormat, parseMix } from '../core/augment/index.js';
+import { augmentDataset, type AugmentManifest, MixError, NAMED_MIXES, OUTPUT_FORMATS, type OutputFormat } from '../core/augment/index.js';
 import { formatProblem, type Problem } from '../core/formats/index.js';
 import type { PerturbationId } from '../core/perturb/index.js';
 import { safeJson, safeText } from '../common/safeText.js';
@@ -56,14 +56,10 @@ function summary(manifest: AugmentManifest, outDir: string): string {
 
 /** The `augment` command without commander: validates, builds, writes, prints; returns the manifest. */
 export async function runAugment(inputs: readonly string[], options: AugmentCommandOptions, output: CommandOutput): Promise<AugmentManifest> {
+  // augment settles the mix before it reads an input, so a mix it cannot make fails at once.
   const mixError = (err: unknown): never => {
     throw err instanceof MixError ? new UsageError(`--mix: ${err.message}`) : err;
   };
-  try {
-    parseMix(options.mix);
-  } catch (err) {
-    mixError(err);
-  }
   const perSample = integerOption('--per-sample', options.perSample, 1, 16);
   const cleanShare = share('--clean-share', options.cleanShare, 1);
   const testShare = share('--test-share', options.testShare, 1);

@@ -26,16 +26,8 @@ function boundOf(reward: ToolRlReward, groundTruth: string, options: ToolRlRewar
   return reward.correctness === toolrlReward('', groundTruth, options).correctness ? 'minimum' : undefined;
 }
 
-const FLAG_OF: Record<ToolRlSwitch, string> = {
-  refinedReward: '--refined-reward',
-  coarseReward: '--coarse-reward',
-  intermediateReward: '--intermediate-reward',
-  max1Step30Max3: '--max1-step30-max3',
-  scheduleReward: '--schedule-reward',
-  scheduleLength: '--schedule-length',
-  correctMax1: '--correct-max1',
-  withLength: '--with-length',
-};
+/** `--max1-step30-max3` for `max1Step30Max3`: commander maps the flag back onto the option's name. */
+const flagOf = (name: string): string => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 async function scoreFile(file: string, options: ToolRlRewardOptions, onProblem: (p: Problem) => void): Promise<RewardLine[]> {
   const lines: RewardLine[] = [];
@@ -107,7 +99,7 @@ export function registerRewardCommand(program: Command): void {
     .option('--json', 'print one {"score","format","correctness","length"} per input line, in input order ({"error"} for a line that cannot be scored)')
     .addOption(new Option('--template <name>', 'the chat markers around the answer (the reference\'s EXPERIMENT_NAME)').choices(['qwen', 'llama']).default('qwen'))
     .option('--step <n>', 'the training step, for the schedules', '0');
-  for (const [name, variable] of Object.entries(TOOLRL_SWITCHES)) command.option(FLAG_OF[name as ToolRlSwitch], `as ${variable}=1 in the reference`);
+  for (const [name, variable] of Object.entries(TOOLRL_SWITCHES)) command.option(flagOf(name), `as ${variable}=1 in the reference`);
   command.action(async (files: string[], flags: RewardCommandOptions) => {
     const { problems } = await runReward(files, flags, processOutput(flags.json));
     process.exitCode = exitCodeOf(problems);

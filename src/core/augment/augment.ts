@@ -1,5 +1,5 @@
 import { type Problem, type ProblemSink } from '../formats/index.js';
-import { defaultLlmVariants, needsRewriter, NO_REWRITER_REASON, perturb, type PerturbationId, perturbationSpec, type PerturbOptions, readCleanRows, type RewriteContext, Rng, type SameNameOptions, STATIC_TYPES, type AbbreviationRule, ToolPool } from '../perturb/index.js';
+import { canMake, datasetPerturbOptions, needsRewriter, NO_REWRITER_REASON, perturb, type PerturbationId, perturbationSpec, readCleanRows, type RewriteContext, Rng, type SameNameOptions, STATIC_TYPES, type AbbreviationRule, ToolPool } from '../perturb/index.js';
 import type { Component, EvalRow } from '../schema/index.js';
 import { apportion, type Mix, MixError, parseMix } from './mix.js';
 import { toolRlGroundTruth, toolRlInput, toolRlInstruction, toolRlOutput } from './toolrlText.js';
@@ -90,9 +90,9 @@ export interface AugmentSummary {
   problems: Problem[];
 }
 
+/** A clean sample and its variants; its clean example's split is the sample's. */
 interface Sample {
   row: EvalRow;
-  split: Split;
   clean: TrainingExample;
   variants: TrainingExample[];
 }
@@ -135,41 +135,38 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
     problems.push(p);
     options.onProblem(p);
   };
-  const skipped: AugmentSummary['skipped'] = [];
-  const rows = await readSamples(options, onProblem, skipped);
-
-  const seen = new Set<string>();
-  const samples: Sample[] = [];
-  rows.forEach((row) => {
-    const clean = example(row, row.id, 'train');
-    if (!clean) skipped.push({ id: row.id, reason: 'no golden call and no response to train on' });
-    else if (seen.has(keyOf(clean))) skipped.push({ id: row.id, reason: 'the same prompt and answer as an earlier sample' });
-    else {
-      seen.add(keyOf(clean));
-      samples.push({ row, split: clean.split, clean, variants: [] });
-    }
-  });
-  // The split is drawn over the samples kept, so the test share is what was asked of them.
-  const testCount = Math.round(samples.length * options.testShare);
-  new Rng(options.seed, 'augment:split', '').shuffled(samples).slice(0, testCount).forEach((s) => (s.split = s.clean.split = 'test'));
-
-  const variants = { llmVariants: [...(options.llmVariants ?? defaultLlmVariants(options.rewrite !== undefined))] };
-  const runnable = STATIC_TYPES.filter((id) => options.rewrite || !needsRewriter(id, variants));
-  const { mix, dropped } = parseMix(options.mix, runnable);
+  // The mix is settled before any input is read, so a mix that cannot be made fails at once.
+  const perturbOptions = datasetPerturbOptions(options);
+  const { mix, dropped } = parseMix(options.mix, STATIC_TYPES.filter((id) => canMake(id, perturbOptions)));
   const notRun: AugmentSummary['not_run'] = Object.fromEntries(dropped.map((id) => [id, NO_REWRITER_REASON]));
   if (options.perSample > mix.size) throw new MixError(`--per-sample ${options.perSample} asks for more variants per sample than the ${mix.size} types the mix can make here (a sample takes one variant of a type)`);
 
-  const perturbOptions: PerturbOptions = {
-    seed: options.seed,
-    ...variants,
-    ...(options.sameName ? { sameName: options.sameName } : {}),
-    ...(options.abbreviation ? { abbreviation: options.abbreviation } : {}),
-    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
-  };
-  if (mix.has('redundant') && !needsRewriter('redundant', variants)) {
+  const skipped: AugmentSummary['skipped'] = [];
+  const rows = await readSamples(options, onProblem, skipped);
+  const seen = new Set<string>();
+  const samples: Sample[] = [];
+  for (const row of rows) {
+    const clean = example(row, row.id, 'train');
+    if (!clean) {
+      skipped.push({ id: row.id, reason: 'no golden call and no response to train on' });
+      continue;
+    }
+    const key = keyOf(clean);
+    if (seen.has(key)) {
+      skipped.push({ id: row.id, reason: 'the same prompt and answer as an earlier sample' });
+      continue;
+    }
+    seen.add(key);
+    samples.push({ row, clean, variants: [] });
+  }
+  // The split is drawn over the samples kept, so the test share is what was asked of them.
+  const testCount = Math.round(samples.length * options.testShare);
+  new Rng(options.seed, 'augment:split', '').shuffled(samples).slice(0, testCount).forEach((s) => (s.clean.split = 'test'));
+
+  if (mix.has('redundant') && !needsRewriter('redundant', perturbOptions)) {
     // Training samples only, so no test sample's tools show up as distractors in training prompts.
     const pool = new ToolPool();
-    samples.filter((s) => s.split === 'train').forEach((s) => pool.addRow(s.row));
+    samples.filter((s) => s.clean.split === 'train').forEach((s) => pool.addRow(s.row));
     perturbOptions.pool = pool;
   }
 
@@ -187,17 +184,20 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
     for (const sample of candidates) {
       if (made === quota) break;
       const result = await perturb(id, sample.row, perturbOptions);
-      const variant = result.ok ? example(result.row, sample.row.id, sample.split) : undefined;
+      const variant = result.ok ? example(result.row, sample.row.id, sample.clean.split) : undefined;
       if (!result.ok || !variant) {
         failed.push({ id: sample.row.id, type: id, reason: result.ok ? 'the variant has nothing to train on' : result.reason });
-      } else if (seen.has(keyOf(variant))) {
-        duplicates++;
-      } else {
-        seen.add(keyOf(variant));
-        sample.variants.push(variant);
-        made++;
-        if (++done % 50 === 0) options.onProgress?.(done, total);
+        continue;
       }
+      const key = keyOf(variant);
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      sample.variants.push(variant);
+      made++;
+      if (++done % 50 === 0) options.onProgress?.(done, total);
     }
     options.onProgress?.(done, total);
     if (made < quota) shortfalls.push({ type: id, requested: quota, written: made, reason: `every sample was tried; ${made} took it (a sample takes one variant of a type; failed_attempts says why the others did not)` });
@@ -215,7 +215,7 @@ export async function augment(options: AugmentOptions): Promise<{ examples: Trai
     // Types were drawn in registry order, so a sample's variants are in it already.
     examples.push(...sample.variants);
   }
-  return { examples, summary: summarise(examples, { samples: samples.length, cleanWanted, shortfalls, mix, quotas, notRun, llmVariants: variants.llmVariants.filter((id) => mix.has(id)), skipped, failed, duplicates, problems }) };
+  return { examples, summary: summarise(examples, { samples: samples.length, cleanWanted, shortfalls, mix, quotas, notRun, llmVariants: perturbOptions.llmVariants.filter((id) => mix.has(id)), skipped, failed, duplicates, problems }) };
 }
 
 interface Tally {

@@ -4,7 +4,7 @@
  * This file is the module's public surface: code outside the module imports only from here.
  */
 export { augmentDataset, type AugmentManifest } from './augmentDataset.js';
-export { MixError, NAMED_MIXES, parseMix } from './mix.js';
+export { MixError, NAMED_MIXES } from './mix.js';
 export { toolRlGroundTruth } from './toolrlText.js';
 export { OUTPUT_FORMATS, type OutputFormat } from './writers.js';
 export { readRewardItems, type RewardItem } from './rewardInputs.js';

@@ -39,6 +39,25 @@ export function defaultLlmVariants(hasRewriter: boolean): PerturbationId[] {
   return hasRewriter ? ['redundant'] : [];
 }
 
+/**
+ * The options a whole dataset is perturbed with: the LLM variants resolved (`defaultLlmVariants`
+ * when unset), everything else as given. No tool pool: the caller adds the one its rows make.
+ */
+export function datasetPerturbOptions(settings: Pick<PerturbOptions, 'seed' | 'rewrite' | 'llmVariants' | 'sameName' | 'abbreviation'>): PerturbOptions & { llmVariants: PerturbationId[] } {
+  return {
+    seed: settings.seed,
+    llmVariants: [...(settings.llmVariants ?? defaultLlmVariants(settings.rewrite !== undefined))],
+    ...(settings.sameName ? { sameName: settings.sameName } : {}),
+    ...(settings.abbreviation ? { abbreviation: settings.abbreviation } : {}),
+    ...(settings.rewrite ? { rewrite: settings.rewrite } : {}),
+  };
+}
+
+/** True when the type can be made with these options: by rule, or through a rewriter they hold. */
+export function canMake(id: PerturbationId, options: PerturbOptions): boolean {
+  return options.rewrite !== undefined || !needsRewriter(id, options);
+}
+
 /** True when the type (as configured by `options`) goes through the rewriter. */
 export function needsRewriter(id: PerturbationId, options: Pick<PerturbOptions, 'llmVariants'>): boolean {
   const spec = perturbationSpec(id);

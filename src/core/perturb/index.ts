@@ -4,7 +4,7 @@
  * This file is the module's public surface: code outside the module imports only from here.
  */
 export { readCleanRows, type SkippedCase } from './cleanRows.js';
-export { defaultLlmVariants, LLM_VARIANT_TYPES, needsRewriter, perturb, type PerturbOptions, STATIC_TYPES } from './engine.js';
+export { canMake, datasetPerturbOptions, LLM_VARIANT_TYPES, needsRewriter, perturb, STATIC_TYPES } from './engine.js';
 export { buildSecondPass, FAULT_STYLES, FAULT_TYPES, type FaultStyle, type FaultType, isFaultType, type SecondPass, transitionRow } from './faults.js';
 export { openAiRewriter } from './openaiRewriter.js';
 export { NO_REWRITER_REASON, perturbDataset, type PerturbManifest } from './perturbDataset.js';

@@ -2,7 +2,7 @@ import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Problem, type ProblemSink, toJsonLine } from '../formats/index.js';
 import { readCleanRows, type SkippedCase } from './cleanRows.js';
-import { defaultLlmVariants, needsRewriter, perturb, STATIC_TYPES, type PerturbOptions } from './engine.js';
+import { canMake, datasetPerturbOptions, needsRewriter, perturb, STATIC_TYPES } from './engine.js';
 import type { AbbreviationRule } from './rewardLures.js';
 import type { DistractorCount, DistractorPosition, SameNameOptions } from './sameName.js';
 import { PERTURBATION_IDS, type PerturbationId } from './registry.js';
@@ -97,26 +97,19 @@ export async function perturbDataset(options: PerturbDatasetOptions): Promise<Pe
     problems.push(p);
     options.onProblem(p);
   };
-  const variants = { llmVariants: [...(options.llmVariants ?? defaultLlmVariants(options.rewrite !== undefined))] };
+  const abbreviation = options.abbreviation ?? 'authors';
+  const perturbOptions = datasetPerturbOptions({ ...options, abbreviation });
   const ordered = PERTURBATION_IDS.filter((id) => options.types.includes(id));
   const notRun: Partial<Record<PerturbationId, string>> = {};
   const run: PerturbationId[] = [];
   for (const id of ordered) {
     if (!STATIC_TYPES.includes(id)) notRun[id] = 'a transition fault: injected at run time, not written as a dataset';
-    else if (needsRewriter(id, variants) && !options.rewrite) notRun[id] = NO_REWRITER_REASON;
+    else if (!canMake(id, perturbOptions)) notRun[id] = NO_REWRITER_REASON;
     else run.push(id);
   }
 
   const sameName = { count: options.sameName?.count ?? ('authors' as const), position: options.sameName?.position ?? ('end' as const) };
-  const abbreviation = options.abbreviation ?? 'authors';
-  const perturbOptions: PerturbOptions = {
-    seed: options.seed,
-    ...variants,
-    ...(options.sameName ? { sameName: options.sameName } : {}),
-    abbreviation,
-    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
-  };
-  if (run.includes('redundant') && !needsRewriter('redundant', variants)) {
+  if (run.includes('redundant') && !needsRewriter('redundant', perturbOptions)) {
     const pool = new ToolPool();
     for (const input of options.inputs) for await (const row of readCleanRows(input, () => undefined, () => undefined)) pool.addRow(row);
     perturbOptions.pool = pool;
@@ -156,7 +149,7 @@ export async function perturbDataset(options: PerturbDatasetOptions): Promise<Pe
     types: run,
     not_run: notRun,
     rewriter: options.rewrite ? { model: options.rewrite.rewriter.id } : null,
-    llm_variants: variants.llmVariants.filter((id) => run.includes(id)),
+    llm_variants: perturbOptions.llmVariants.filter((id) => run.includes(id)),
     same_name: sameName,
     abbreviation,
     counts,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import type { ChatModelFunctions, ChatWrapper, LlamaChatResponseFunctionCallParamsChunk, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import type { ChatModelFunctions, ChatWrapper, Llama, LlamaChatResponseFunctionCallParamsChunk, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import type { JsonObject, JsonValue } from '../schema/index.js';
 import { withCallPolicy } from './callTriggers.js';
 import { toChatResult, type ServerReply } from './chatResult.js';
@@ -61,9 +61,14 @@ export class EmbeddedBackend implements ChatBackend, StreamingChatBackend {
     await this.loaded();
   }
 
-  /** The model's own name (`general.name`), else the file name without `.gguf`. */
+  /**
+   * The model's own name (`general.name`), else the file name without `.gguf`. The llama.cpp
+   * runtime starts here too, so a preflight that passes means a run can start: a missing or
+   * broken native runtime (e.g. an install without node-llama-cpp) fails before any request.
+   */
   async listModels(): Promise<string[]> {
     const facts = await this.modelFacts();
+    await this.runtimeReady();
     return [facts.name ?? basename(this.location).replace(/\.gguf$/i, '')];
   }
 
@@ -104,11 +109,18 @@ export class EmbeddedBackend implements ChatBackend, StreamingChatBackend {
     return (this.runtime ??= this.startRuntime());
   }
 
-  private async startRuntime(): Promise<Runtime> {
-    const nlc = await loadNodeLlamaCpp();
-    const facts = await this.modelFacts();
+  private async runtimeReady(): Promise<{ nlc: NodeLlamaCpp; llama: Llama; threads: number }> {
     const threads = this.options.threads ?? availableParallelism();
-    const llama = await loadLlama(threads);
+    try {
+      return { nlc: await loadNodeLlamaCpp(), llama: await loadLlama(threads), threads };
+    } catch (err) {
+      throw new Error(`the llama.cpp runtime (node-llama-cpp) cannot start: ${errorMessage(err)}`, { cause: err });
+    }
+  }
+
+  private async startRuntime(): Promise<Runtime> {
+    const { nlc, llama, threads } = await this.runtimeReady();
+    const facts = await this.modelFacts();
     const model = await llama.loadModel({ modelPath: this.location });
     try {
       const parallel = Math.max(1, this.options.parallel ?? 1);

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { collectProblems, formatProblem } from '../core/formats/index.js';
 import { discoverSources, ResultIndex } from '../core/index/index.js';
-import { countTags, labelledSample, type TaggedEntry, type TagGrouping, TagStore, tagTargetOf } from '../core/tags/index.js';
-import { withPath } from '../common/errorMessage.js';
+import { countTags, journalOf, labelledSample, type TaggedEntry, type TagGrouping, TagJournals, tagTargetOf } from '../core/tags/index.js';
 import { safeCsvCell, safeJson, safeText } from '../common/safeText.js';
 import { UsageError } from './errors.js';
 import { exitCodeOf } from './exitCodes.js';
@@ -22,28 +20,28 @@ export function registerTagsCommand(program: Command): void {
   program
     .command('tags')
     .description('Count tagged failures per category × perturbation type (or model), or export the labelled samples')
-    .argument('<results>', 'folder with the results and their .robustlens/tags.jsonl')
+    .argument('<results...>', 'folders with results; each keeps its tags in <folder>/.robustlens/tags.jsonl, and all of them are read as one')
     .option('--by <grouping>', 'type | model | category', 'type')
     .option('--export <format>', 'csv | jsonl: print every labelled sample with its prompt, output and golden calls')
-    .option('--journal <file>', 'the tag journal (default <results>/.robustlens/tags.jsonl)')
+    .option('--journal <file>', 'read this tag journal instead of the ones next to the results')
     .option('--json', 'print the counts as JSON')
-    .action(async (results: string, options: TagsOptions) => {
+    .action(async (folders: string[], options: TagsOptions) => {
       if (!['type', 'model', 'category'].includes(options.by)) throw new UsageError(`--by must be type, model or category, not "${options.by}"`);
       if (options.export && !['csv', 'jsonl'].includes(options.export)) throw new UsageError(`--export must be csv or jsonl, not "${options.export}"`);
-      if (!(await stat(results).catch(() => undefined))?.isDirectory()) throw new UsageError(`${results} is not a folder`);
+      for (const folder of folders) if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw new UsageError(`${folder} is not a folder`);
       const { problems, sink } = collectProblems();
       const index = new ResultIndex();
-      for (const source of await discoverSources(results)) await index.load(source, sink);
-      const store = new TagStore(options.journal ?? join(results, '.robustlens', 'tags.jsonl'), 'cli');
-      await store.load(sink).catch((err: unknown) => {
-        throw withPath(err, store.file);
-      });
+      for (const folder of folders) for (const source of await discoverSources(folder)) await index.load(source, sink);
+      const files = options.journal ? [options.journal] : [...new Set(folders.map(journalOf))];
+      const journals = new TagJournals('cli');
+      journals.setFiles(files);
+      await journals.load(sink);
       const tagged: TaggedEntry[] = index
         .entries()
         .map((entry) => {
           const target = tagTargetOf(entry);
-          const note = store.noteOf(target);
-          return { entry, tags: [...store.tagsOf(target)].sort(), ...(note ? { note } : {}) };
+          const note = journals.noteOf(target);
+          return { entry, tags: [...journals.tagsOf(target)].sort(), ...(note ? { note } : {}) };
         })
         .filter((t) => t.tags.length > 0 || t.note);
       for (const p of problems) console.error(formatProblem(p));
@@ -52,7 +50,7 @@ export function registerTagsCommand(program: Command): void {
       if (options.export) return exportSamples(tagged, options.export);
       const table = countTags(tagged, options.by);
       if (options.json) return void process.stdout.write(`${safeJson(table, 2)}\n`);
-      if (table.rows.length === 0) return void process.stdout.write(`no tags in ${safeText(store.file)}\n`);
+      if (table.rows.length === 0) return void process.stdout.write(`no tags in ${files.map((f) => safeText(f)).join(', ')}\n`);
       const headers = ['category', ...table.columns, 'total'];
       process.stdout.write(`${renderTable(headers, table.rows.map((r) => [r.tag, ...table.columns.map((c) => r.counts[c] ?? 0), r.total]))}\n`);
     });

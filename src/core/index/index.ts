@@ -4,6 +4,7 @@
  */
 export { BfclQuestionText } from './bfclQuestions.js';
 export { discoverSources, type FoundSource } from './discover.js';
+export { innermostFolderOf, isWithin } from './folders.js';
 export type { IndexEntry } from './entries.js';
 export { describeFilter, type EntryFilter, entryKey, shortSampleLabel, type EntryNode, type GroupNode, ResultIndex, type TreeNode } from './resultIndex.js';
 export { discoverPath } from './discover.js';

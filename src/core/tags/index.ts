@@ -4,5 +4,6 @@
  */
 export { countTags, labelledSample, type TaggedEntry, type TagGrouping } from './report.js';
 export { suggestCategory } from './suggest.js';
+export { journalFor, journalOf, TagJournals } from './journals.js';
 export { loadTaxonomy, TagStore, tagTargetOf } from './tagStore.js';
 export type { TagCategory } from './taxonomy.js';

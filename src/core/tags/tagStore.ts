@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ProblemSink } from '../formats/index.js';
 import { describeIssues, notJsonReason, parseJson } from '../schema/index.js';
-import { foldTagEvents, targetKey, type TagTarget, type TargetState } from './events.js';
+import { foldTagEvents, targetKey, type TagEvent, type TagTarget, type TargetState } from './events.js';
 import { TagJournal } from './journal.js';
 import { mergeTaxonomy, taxonomyFile, type TagCategory, BUILTIN_CATEGORIES } from './taxonomy.js';
 import { errorMessage } from '../../common/errorMessage.js';
@@ -17,7 +17,7 @@ export function tagTargetOf(e: TagTarget): TagTarget {
 export class TagStore {
   private readonly journal: TagJournal;
   private state = new Map<string, TargetState>();
-  private events: Awaited<ReturnType<TagJournal['read']>>['events'] = [];
+  private eventList: TagEvent[] = [];
   /**
    * Loads and appends run one at a time: a load that read the file before an append landed and
    * finished after it would put back a state without that tag, and the views would lose it.
@@ -40,9 +40,14 @@ export class TagStore {
   /** Re-reads the journal: after another window or a `git pull` changed it. */
   load(onProblem: ProblemSink): Promise<void> {
     return this.serial(async () => {
-      this.events = (await this.journal.read(onProblem)).events;
-      this.state = foldTagEvents(this.events);
+      this.eventList = (await this.journal.read(onProblem)).events;
+      this.state = foldTagEvents(this.eventList);
     });
+  }
+
+  /** The events read and written so far, for folding several journals together. */
+  events(): readonly TagEvent[] {
+    return this.eventList;
   }
 
   tagsOf(target: TagTarget): ReadonlySet<string> {
@@ -73,8 +78,8 @@ export class TagStore {
   /** The event joins the state only once it is fsynced: what the views show is on disk. */
   private apply(write: () => ReturnType<TagJournal['append']>): Promise<void> {
     return this.serial(async () => {
-      this.events.push(await write());
-      this.state = foldTagEvents(this.events);
+      this.eventList.push(await write());
+      this.state = foldTagEvents(this.eventList);
     });
   }
 }

@@ -4,6 +4,7 @@ import { registerFilterCommands } from './commands/filterCommands.js';
 import { registerInspectorCommands } from './commands/inspectorCommands.js';
 import { registerModelCommands } from './commands/modelCommands.js';
 import { registerResultsFolderCommands } from './commands/resultsFolderCommands.js';
+import { BfclQuestionFiles } from './services/bfclQuestionFiles.js';
 import { ModelService } from './services/modelService.js';
 import { QuickRunService } from './services/quickRunService.js';
 import { ReportService } from './services/reportService.js';
@@ -41,14 +42,15 @@ export function activate(context: vscode.ExtensionContext): RobustLensApi {
   const results = new ResultsService(settings, log);
   const tags = new TagService(results, settings, log);
   const models = new ModelService(settings, context.secrets, log);
-  const quickRun = new QuickRunService(results, models, settings, log);
+  const questions = new BfclQuestionFiles(settings);
+  const quickRun = new QuickRunService(results, models, questions, settings, log);
   const reports = new ReportService(results, tags, vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview').fsPath);
   const tree = new ResultsTreeProvider(results);
   const resultsView = vscode.window.createTreeView('robustlens.results', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(resultsView);
   const tagsTree = new TagsTreeProvider(tags);
   const status = new EndpointStatus(models, settings);
-  const services = { results, tags, quickRun, log };
+  const services = { results, tags, quickRun, questions, log };
   context.subscriptions.push(
     log,
     settings,

@@ -32,7 +32,7 @@ test('a request is answered with the reply that names its id', async () => {
 test('nothing is sent before the ready reply: events wait for the handshake, which carries the state', async () => {
   const { host, webview, sent } = pair();
   const shown: string[] = [];
-  webview.onEvent((e) => shown.push(e.model.key));
+  webview.onEvent((e) => e.type === 'show' && shown.push(e.model.key));
   host.handle('ready', async () => {
     // The host tries to push while it is still building the reply: nothing may go out.
     assert.equal(host.event({ type: 'show', model: MODEL }), false);

@@ -48,11 +48,20 @@ export interface CallColumn {
   raw?: string;
   /** A short line under the label (e.g. "pass 1 made no call; no fault injected"). */
   note?: string;
+  /** Golden columns: the prediction the marks on the golden calls compare them with. */
+  judgedAgainst?: string;
 }
 
 export interface DiffSide {
   label: string;
   text: string;
+}
+
+/** Two texts to show side by side, under a title. */
+export interface TextDiff {
+  title: string;
+  original: DiffSide;
+  modified: DiffSide;
 }
 
 export interface TagCategoryView {
@@ -83,6 +92,8 @@ export interface QuickRunModelView {
   id: string;
   label: string;
   detail: string;
+  /** An endpoint that did not list its models: why. It stays in the list, and cannot be picked. */
+  unavailable?: string;
 }
 
 /** What the Quick-run bar offers: every type, the models found, and the defaults from settings. */
@@ -90,7 +101,7 @@ export interface QuickRunOptionsView {
   types: QuickRunTypeView[];
   models: QuickRunModelView[];
   defaults: { seed: number; toolMode: 'native' | 'prompt'; model?: string };
-  /** Why quick-run is off (untrusted workspace, no model configured), when it is. */
+  /** Why quick-run is off (untrusted workspace, no model answers), when it is. */
   disabled?: string;
 }
 
@@ -108,7 +119,7 @@ export interface PreflightCheckView {
 
 /** The case a quick-run would send, against the clean case, and whether the model is ready. */
 export interface QuickRunPreviewView {
-  diff?: { title: string; original: DiffSide; modified: DiffSide };
+  diff?: TextDiff;
   /** The perturbation cannot apply to this sample (and why). */
   skipped?: string;
   checks: PreflightCheckView[];
@@ -136,13 +147,20 @@ export interface InspectorModel {
   flippedFromClean: boolean;
   flippedBetweenRuns: boolean;
   perturbation?: { type: string; description: string; correctBehaviour: string; metadata: string };
-  diff: { title: string; original: DiffSide; modified: DiffSide };
+  /** The case as the model saw it, shown once (a clean sample, a BFCL question and its tools), or why it cannot be shown. */
+  case?: CaseView;
+  /** Two texts side by side: the clean vs the perturbed case, or two outputs; absent when there is nothing to compare. */
+  diff?: TextDiff;
   columns: CallColumn[];
   source: { file: string; line: number };
   /** For failures: the category the scorer and the perturbation suggest, to confirm with one key. */
   suggestion?: string;
   tagging?: TaggingView;
+  /** The type Quick-run starts on for this sample: its own perturbation, else `clean`. */
+  quickRunType: string;
 }
+
+export type CaseView = { title: string; text: string } | { title: string; missing: string };
 
 export type NavigationTarget = 'nextFailure' | 'previousFailure' | 'nextFlipped' | 'previousFlipped' | 'nextUntagged';
 
@@ -225,6 +243,12 @@ export interface ShowEvent {
   focus?: InspectorSection;
 }
 
+/** Host → webview event: an endpoint came up or went down; the Quick-run bar's models are these now. */
+export interface QuickRunModelsEvent {
+  type: 'quickRunModels';
+  options: QuickRunOptionsView;
+}
+
 /** The inspector webview's requests to the host, by type, with the reply each gets. */
 export interface InspectorRequests {
   ready: { request: ReadyRequest; response: ReadyResponse };
@@ -242,7 +266,7 @@ export interface InspectorRequests {
 export type InspectorHostRequests = Record<never, never>;
 
 /** What the host tells the inspector. */
-export type InspectorHostEvent = ShowEvent;
+export type InspectorHostEvent = ShowEvent | QuickRunModelsEvent;
 
 /** The inspector tells the host nothing without asking. */
 export type InspectorWebviewEvent = never;

@@ -1,5 +1,6 @@
 import { errorMessage } from '../src/common/errorMessage';
 import { inspectorWebviewEndpoint, type Envelope, type InspectorModel, type InspectorRequests, type InspectorSection, type NavigationTarget, type RequestIn } from '../src/protocol';
+import { CaseView } from './inspector/caseView';
 import { DiffView } from './inspector/diffView';
 import { keyAction } from './inspector/keys';
 import { QuickRunBar } from './inspector/quickRun';
@@ -60,20 +61,53 @@ function layout() {
   );
   const tagging = el('section', 'tagging');
   tagging.setAttribute('aria-label', 'Tags');
+  const caseSection = el('section', 'case');
+  const caseTitle = el('h3', 'section-title');
+  const caseMissing = el('p', 'muted case-missing');
+  const caseBox = el('div', 'diff case-box');
+  caseBox.setAttribute('aria-label', 'The case');
+  caseSection.append(caseTitle, caseMissing, caseBox);
+  const diffSection = el('section', 'diff-section');
   const diffTitle = el('h3', 'section-title');
   const diffLabels = el('div', 'diff-labels');
   const diffBox = el('div', 'diff');
   diffBox.setAttribute('aria-label', 'Side-by-side diff');
+  diffSection.append(diffTitle, diffLabels, diffBox);
   const callsTitle = el('h3', 'section-title', 'Tool calls');
   const columns = el('div', 'columns');
   const quickRun = new QuickRunBar(endpoint);
-  root.replaceChildren(header, nav, alerts, tagging, diffTitle, diffLabels, diffBox, callsTitle, columns, quickRun.element);
-  return { header, tagging, diffTitle, diffLabels, diffBox, columns, quickRun };
+  root.replaceChildren(header, nav, alerts, tagging, caseSection, diffSection, callsTitle, columns, quickRun.element);
+  return { header, tagging, caseSection, caseTitle, caseMissing, caseBox, diffSection, diffTitle, diffLabels, diffBox, columns, quickRun };
 }
 
 const parts = layout();
 const diff = new DiffView(parts.diffBox);
+let caseView: CaseView | undefined;
 let shown: InspectorModel | undefined;
+
+/** The case shown once (a clean sample, a BFCL question and its tools), or why it cannot be; hidden when a diff shows it. */
+function showCase(view: InspectorModel['case']): void {
+  parts.caseSection.hidden = !view;
+  if (!view) return;
+  parts.caseTitle.textContent = view.title;
+  const missing = 'missing' in view;
+  parts.caseMissing.hidden = !missing;
+  parts.caseBox.hidden = missing;
+  if (missing) {
+    parts.caseMissing.textContent = view.missing;
+    return;
+  }
+  caseView ??= new CaseView(parts.caseBox);
+  caseView.show(view.text);
+}
+
+function showDiff(view: InspectorModel['diff']): void {
+  parts.diffSection.hidden = !view;
+  if (!view) return;
+  parts.diffTitle.textContent = view.title;
+  parts.diffLabels.replaceChildren(el('span', undefined, view.original.label), el('span', undefined, view.modified.label));
+  diff.show(view);
+}
 
 const taggingActions = {
   add: (tag: string) => send({ type: 'tag', op: 'add', tag }),
@@ -108,11 +142,10 @@ function show(model: InspectorModel | null, focus: InspectorSection | undefined)
   vscode.setState({ key: model.key, ...(sameSample && saved?.scrollY !== undefined ? { scrollY: saved.scrollY } : {}) });
   renderHeader(parts.header, model);
   renderTagging(parts.tagging, model, taggingActions);
-  parts.diffTitle.textContent = model.diff.title;
-  parts.diffLabels.replaceChildren(el('span', undefined, model.diff.original.label), el('span', undefined, model.diff.modified.label));
-  diff.show(model.diff);
+  showCase(model.case);
+  showDiff(model.diff);
   renderColumns(parts.columns, model);
-  if (newSample) parts.quickRun.reset();
+  if (newSample) parts.quickRun.reset(model.quickRunType);
   document.body.dataset['sample'] = model.key;
   const loaded = parts.quickRun.load();
   if (focus === 'quickRun') {
@@ -126,7 +159,10 @@ function show(model: InspectorModel | null, focus: InspectorSection | undefined)
   }
 }
 
-endpoint.onEvent((event) => show(event.model, event.focus));
+endpoint.onEvent((event) => {
+  if (event.type === 'show') show(event.model, event.focus);
+  else parts.quickRun.applyModels(event.options);
+});
 
 window.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement | null;

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import type { ModelService } from '../services/modelService.js';
 import type { Settings } from '../services/settings.js';
 import type { EndpointStatus } from '../views/endpointStatus.js';
+import { summarizeEndpoints } from '../views/endpointSummary.js';
 
 /** Model settings that are not plain settings: a .gguf file from disk, API keys in SecretStorage. */
 export function registerModelCommands(models: ModelService, settings: Settings, status: EndpointStatus): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('robustlens.checkEndpoint', () => status.check()),
+    vscode.commands.registerCommand('robustlens.checkEndpoint', async () => {
+      const { level, message } = summarizeEndpoints(await status.check(), models.ggufPath());
+      void (level === 'info' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+    }),
     vscode.commands.registerCommand('robustlens.chooseGguf', async () => {
       const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GGUF model': ['gguf'] }, openLabel: 'Use for Quick-run' });
       if (picked?.[0]) await settings.update('ggufPath', picked[0].fsPath, 'user');

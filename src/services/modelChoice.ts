@@ -15,3 +15,8 @@ export function parseModelChoice(id: string): ModelChoice {
   if (!match) throw new Error(`"${id}" names no model: pick one in the Quick-run bar`);
   return { kind: 'endpoint', index: Number(match[1]), model: match[2]! };
 }
+
+/** The entry of an endpoint that did not list its models: shown in the list, never resolved to a model. */
+export function unavailableEndpointId(index: number): string {
+  return `endpoint:${index}`;
+}

@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../common/errorMessage.js';
 import { JsonlAppender, readEvalRows, readRecordAt } from '../core/formats/index.js';
 import type { IndexEntry } from '../core/index/index.js';
-import { caseText, compareCalls, goldenForm, predictionColumn } from '../core/inspect/index.js';
+import { caseText, compareCalls, goldenForm, predictionColumn, recordedColumn } from '../core/inspect/index.js';
 import { type ChatRequest, preflight } from '../core/model/index.js';
 import { isFaultType, openAiRewriter, PERTURBATIONS, RewriteCache, ToolPool } from '../core/perturb/index.js';
 import { cleanRowFor, quickRunCase } from '../core/quickrun/index.js';
 import { protocolFrom, requestSettings, runCase, secondPass } from '../core/run/index.js';
 import { type EvalRow, predictionRecord, type PredictionRecord, type RunProtocol } from '../core/schema/index.js';
 import { scoreRecord } from '../core/score/index.js';
-import type { QuickRunOptionsView, QuickRunPreviewView, QuickRunResultView, QuickRunSettings } from '../protocol.js';
+import type { CallColumn, QuickRunOptionsView, QuickRunPreviewView, QuickRunResultView, QuickRunSettings } from '../protocol.js';
+import type { BfclQuestionFiles } from './bfclQuestionFiles.js';
 import { parseModelChoice } from './modelChoice.js';
 import type { ModelService } from './modelService.js';
 import type { ResultsService } from './resultsService.js';
@@ -28,21 +29,38 @@ export class QuickRunService implements vscode.Disposable {
   constructor(
     private readonly results: ResultsService,
     private readonly models: ModelService,
+    private readonly questions: BfclQuestionFiles,
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  /**
+   * While the returned disposable lives, endpoints that did not answer are asked again, and
+   * `onChange` gets the options anew whenever an endpoint comes up or goes down, or the model
+   * settings change.
+   */
+  watchModels(onChange: (options: QuickRunOptionsView) => void): vscode.Disposable {
+    const changed = () => void this.options().then(onChange, (err: unknown) => this.log.warn(`could not list the models anew: ${errorMessage(err)}`));
+    return vscode.Disposable.from(
+      this.models.watchDownEndpoints(),
+      this.models.onDidChangeEndpoint(changed),
+      this.settings.onDidChange((keys) => (keys.has('endpoints') || keys.has('ggufPath') || keys.has('model')) && changed()),
+    );
+  }
 
   async options(): Promise<QuickRunOptionsView> {
     const types = [{ id: 'clean', component: 'clean', description: 'The clean sample, unperturbed.' }, ...PERTURBATIONS.map((p) => ({ id: p.id, component: p.component, description: p.description }))];
     const defaults = { seed: this.settings.get('seed'), toolMode: this.settings.get('toolMode') };
     if (!vscode.workspace.isTrusted) return { types, models: [], defaults, disabled: 'Quick-run is off in an untrusted workspace: it starts model requests. Trust the workspace to use it; reading and inspecting still work.' };
     const models = await this.models.choices();
+    const usable = models.filter((m) => !m.unavailable);
     const preferred = this.settings.get('model');
-    const model = models.find((m) => m.label.startsWith(`${preferred} `))?.id ?? models[0]?.id;
+    const model = usable.find((m) => m.label.startsWith(`${preferred} `))?.id ?? usable[0]?.id;
     if (models.length === 0) {
       return { types, models, defaults, disabled: 'No model found. Add a server to "robustlens.endpoints" (Ollama, llama-server, vLLM, LM Studio) or pick a .gguf file with "RobustLens: Choose GGUF Model File".' };
     }
-    return { types, models, defaults: { ...defaults, ...(model ? { model } : {}) } };
+    if (!model) return { types, models, defaults, disabled: 'No model answers: start a server of "robustlens.endpoints" (this list follows when one answers) or pick a .gguf file with "RobustLens: Choose GGUF Model File".' };
+    return { types, models, defaults: { ...defaults, model } };
   }
 
   /** All rows of the entry's file, for `redundant`'s related tools. */
@@ -67,7 +85,7 @@ export class QuickRunService implements vscode.Disposable {
   }
 
   private async caseFor(entry: IndexEntry, settings: QuickRunSettings): Promise<{ ok: true; clean: EvalRow; row: EvalRow } | { ok: false; reason: string }> {
-    const clean = await cleanRowFor(this.results.index, entry);
+    const clean = await cleanRowFor(this.results.index, entry, this.questions.finder());
     if (!clean.ok) return clean;
     const rewrite = await this.rewriteContext(settings);
     const made = await quickRunCase(clean.row, settings.type, settings.seed, { pool: await this.pool(entry), ...(rewrite ? { rewrite } : {}) });
@@ -165,15 +183,21 @@ export class QuickRunService implements vscode.Disposable {
   private async resultColumns(entry: IndexEntry, row: EvalRow, record: PredictionRecord): Promise<Omit<QuickRunResultView, 'savedTo'>> {
     const form = goldenForm(row);
     const golden = row.golden_answers;
-    const columns = [{ label: 'Golden', calls: compareCalls(golden, record.prediction.tool_calls, form).golden }];
-    if (entry.kind === 'predictions') {
-      const recorded = predictionRecord.parse(await readRecordAt(entry.record));
-      columns.push(predictionColumn(`Recorded · ${entry.split} · ${entry.model}`, recorded, golden, form));
-    }
+    const type = row.perturbation?.type ?? 'clean';
     const pass1 = record.prediction.pass1;
+    const label = `Quick-run${pass1 ? ' pass 2' : ''} · ${type} · ${record.model}`;
+    const recorded = await recordedColumn(this.results.index, entry, type, golden, form, this.questions.finder());
+    const columns: CallColumn[] = [
+      {
+        label: 'Golden',
+        calls: compareCalls(golden, record.prediction.tool_calls, form).golden,
+        judgedAgainst: label,
+        ...(recorded ? {} : { note: `${entry.run} recorded no ${type} result of this sample to compare with.` }),
+      },
+    ];
+    if (recorded) columns.push(recorded);
     if (pass1) columns.push({ label: 'Quick-run pass 1', calls: compareCalls(golden, pass1.tool_calls, form).predicted });
-    columns.push(predictionColumn(`Quick-run${pass1 ? ' pass 2' : ''} · ${record.perturbation?.type ?? 'clean'} · ${record.model}`, record, golden, form));
-    const type = row.perturbation?.type ?? '';
+    columns.push(predictionColumn(label, record, golden, form));
     const second = pass1 && record.protocol && isFaultType(type) ? secondPass(row, pass1.tool_calls, type, record.protocol) : undefined;
     const fault = second?.ok ? second.conversation.at(-1)?.content ?? undefined : undefined;
     return { columns, ...(fault ? { fault } : {}) };

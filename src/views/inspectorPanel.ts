@@ -3,6 +3,7 @@ import { errorMessage } from '../common/errorMessage.js';
 import { entryKey } from '../core/index/index.js';
 import { buildInspectorModel } from '../core/inspect/index.js';
 import { inspectorHostEndpoint, type InspectorHostEndpoint, type InspectorModel, type InspectorSection, type NavigationTarget } from '../protocol.js';
+import type { BfclQuestionFiles } from '../services/bfclQuestionFiles.js';
 import type { QuickRunService } from '../services/quickRunService.js';
 import type { ResultsService } from '../services/resultsService.js';
 import type { TagService } from '../services/tagService.js';
@@ -13,6 +14,7 @@ export interface InspectorServices {
   results: ResultsService;
   tags: TagService;
   quickRun: QuickRunService;
+  questions: BfclQuestionFiles;
   log: vscode.LogOutputChannel;
 }
 
@@ -42,6 +44,7 @@ export class InspectorPanel implements vscode.Disposable {
   private markReady: () => void = () => undefined;
   private readonly results: ResultsService;
   private readonly tags: TagService;
+  private readonly questions: BfclQuestionFiles;
   private readonly log: vscode.LogOutputChannel;
 
   static createOrShow(extensionUri: vscode.Uri, services: InspectorServices, key: string, focus?: InspectorSection, column = vscode.ViewColumn.Active): InspectorPanel {
@@ -70,10 +73,11 @@ export class InspectorPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     services: InspectorServices,
   ) {
-    const { results, tags, quickRun, log } = services;
+    const { results, tags, quickRun, questions, log } = services;
     this.readyOnce = new Promise((resolve) => (this.markReady = resolve));
     this.results = results;
     this.tags = tags;
+    this.questions = questions;
     this.log = log;
     const connected = connectPanel(panel, extensionUri, { script: 'main.js', style: 'main.css', title: 'RobustLens Inspector' }, inspectorHostEndpoint, log);
     this.endpoint = connected.endpoint;
@@ -89,6 +93,8 @@ export class InspectorPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       results.onDidChange(refresh),
       tags.onDidChange(refresh),
+      // Before the handshake the webview asks for the options itself; after it, it hears of changes.
+      quickRun.watchModels((options) => this.endpoint.event({ type: 'quickRunModels', options })),
     );
   }
 
@@ -149,7 +155,7 @@ export class InspectorPanel implements vscode.Disposable {
     const entry = this.results.index.get(key);
     if (!entry) return null;
     const started = Date.now();
-    const model = await buildInspectorModel(this.results.index, entry);
+    const model = await buildInspectorModel(this.results.index, entry, this.questions.finder());
     model.tagging = {
       tags: this.tags.tagsOf(entry),
       note: this.tags.noteOf(entry),

@@ -12,9 +12,10 @@ function select(label: string, className: string): { wrap: HTMLLabelElement; inp
 }
 
 /**
- * The Quick-run bar: pick a type (all 22, grouped by component), a seed, a model and a tool
- * mode; preview the perturbed case and the preflight checks; run it and see the new calls next
- * to the recorded ones.
+ * The Quick-run bar: pick a type (all 22, grouped by component; each sample starts on its own),
+ * a seed, a model and a tool mode; preview the perturbed case and the preflight checks; run it
+ * and see the new calls next to the recorded ones of the same type. Endpoints that do not answer
+ * stay in the model list, marked, and the list follows when one comes up.
  */
 export class QuickRunBar {
   readonly element = el('section', 'quick-run');
@@ -24,12 +25,17 @@ export class QuickRunBar {
   private readonly seed = el('input', 'qr-seed');
   private readonly status = el('div', 'qr-status');
   private readonly checks = el('ul', 'qr-checks');
+  private readonly downEndpoints = el('ul', 'qr-endpoints');
   private readonly previewBox = el('div', 'qr-preview');
   private readonly diffBox = el('div', 'diff qr-diff');
   private readonly result = el('div', 'qr-result');
   private readonly buttons: HTMLElement[] = [];
   private diff: DiffView | undefined;
   private loaded = false;
+  /** The shown sample's own type, which the bar starts on. */
+  private sampleType = 'clean';
+  /** Why Quick-run cannot run now (untrusted workspace, no model answers). */
+  private disabled: string | undefined;
 
   constructor(private readonly endpoint: InspectorWebviewEndpoint) {
     this.element.setAttribute('aria-label', 'Quick-run');
@@ -56,7 +62,8 @@ export class QuickRunBar {
     );
     this.previewBox.append(this.checks, this.diffBox);
     this.previewBox.hidden = true;
-    this.element.append(title, fields, el('div', 'muted qr-description'), actions, this.status, this.previewBox, this.result);
+    this.downEndpoints.setAttribute('aria-label', 'Endpoints that do not answer');
+    this.element.append(title, fields, this.downEndpoints, el('div', 'muted qr-description'), actions, this.status, this.previewBox, this.result);
   }
 
   private button(label: string, action: () => void, className = '', alwaysEnabled = false): HTMLElement {
@@ -80,7 +87,14 @@ export class QuickRunBar {
     this.element.querySelector('.qr-description')!.textContent = option?.title ?? '';
   }
 
-  /** Loads the types and models once; a sample change keeps the user's picks. */
+  /** Starts on this type, or on clean where the list has no such type. */
+  private pickType(type: string): void {
+    this.type.input.value = type;
+    if (this.type.input.value !== type) this.type.input.value = 'clean';
+    this.describeType();
+  }
+
+  /** Loads the types and models once; a sample change keeps the user's model, seed and mode. */
   async load(): Promise<void> {
     if (this.loaded) return;
     const options: QuickRunOptionsView = await this.endpoint.request({ type: 'quickRunOptions' });
@@ -98,20 +112,39 @@ export class QuickRunBar {
       o.title = t.description;
       group.append(o);
     }
-    for (const m of options.models) {
-      const o = new Option(m.label, m.id);
-      o.title = m.detail;
-      this.model.input.append(o);
-    }
-    if (options.defaults.model) this.model.input.value = options.defaults.model;
     this.mode.input.value = options.defaults.toolMode;
     this.seed.value = String(options.defaults.seed);
-    this.type.input.value = 'same_name_B';
-    this.describeType();
-    if (options.disabled) {
-      for (const b of this.buttons) b.setAttribute('disabled', '');
-      this.status.textContent = options.disabled;
+    this.pickType(this.sampleType);
+    this.applyModels(options);
+  }
+
+  /**
+   * Fills the model list: the models that answer, and each endpoint that does not, marked with
+   * the reason and not pickable. The picked model stays picked while it is offered.
+   */
+  applyModels(options: QuickRunOptionsView): void {
+    const picked = this.model.input.value;
+    this.model.input.replaceChildren(
+      ...options.models.map((m) => {
+        const o = new Option(m.unavailable ? `${m.label}: ${m.unavailable}` : m.label, m.id);
+        o.title = m.detail;
+        o.disabled = m.unavailable !== undefined;
+        return o;
+      }),
+    );
+    const usable = options.models.filter((m) => !m.unavailable).map((m) => m.id);
+    const model = usable.includes(picked) ? picked : options.defaults.model;
+    if (model) this.model.input.value = model;
+    if (this.model.input.value !== picked) this.previewBox.hidden = true;
+    this.downEndpoints.replaceChildren(...options.models.filter((m) => m.unavailable).map((m) => el('li', 'check-warning', `⚠ ${m.label} (${m.detail}): ${m.unavailable}. Checked again every few seconds.`)));
+    this.disabled = options.disabled;
+    for (const b of this.buttons) b.toggleAttribute('disabled', this.disabled !== undefined);
+    if (this.disabled) {
+      this.status.textContent = this.disabled;
       this.status.className = 'qr-status note';
+    } else if (this.status.classList.contains('note')) {
+      this.status.textContent = '';
+      this.status.className = 'qr-status';
     }
   }
 
@@ -120,11 +153,13 @@ export class QuickRunBar {
     this.type.input.focus();
   }
 
-  /** A new sample: earlier previews and results belong to the old one. */
-  reset(): void {
+  /** A new sample, starting on its own type: earlier previews and results belong to the old one. */
+  reset(sampleType: string): void {
+    this.sampleType = sampleType;
+    if (this.loaded) this.pickType(sampleType);
     this.previewBox.hidden = true;
     this.result.replaceChildren();
-    if (!this.status.classList.contains('note')) this.status.textContent = '';
+    if (!this.disabled) this.status.textContent = '';
   }
 
   private busy(text: string): void {
@@ -176,6 +211,8 @@ export class QuickRunBar {
       this.result.replaceChildren(...parts);
       this.busy('Done.');
     } catch (err) {
+      // The preview's "✓ answers" said nothing about this failure: leave only the error.
+      this.checks.replaceChildren();
       this.fail(err);
     }
   }

@@ -1,16 +1,19 @@
 import type { ArgView, CallColumn, CallView, InspectorModel } from '../../src/protocol';
-import { el } from '../dom';
-
+import { appendName, el } from '../dom';
 
 const ARG_LABEL: Record<ArgView['status'], string> = { match: 'matches', differs: 'differs', missing: 'missing', extra: 'not expected', unchecked: '' };
 const CALL_LABEL: Record<CallView['status'], string> = { match: 'matches', wrong_args: 'wrong arguments', extra: 'not expected', missing: 'not called', unchecked: '' };
 
 function argRow(arg: ArgView): HTMLElement {
   const row = el('tr', `arg arg-${arg.status}`);
-  row.append(el('td', 'arg-name', arg.name), el('td', 'arg-value', arg.status === 'missing' ? '—' : arg.value));
+  row.append(appendName(el('td', 'arg-name'), arg.name), el('td', 'arg-value', arg.status === 'missing' ? '—' : arg.value));
   const why = el('td', 'arg-status', ARG_LABEL[arg.status]);
   if (arg.expected !== undefined && arg.status !== 'match') why.title = `expected ${arg.expected}`;
-  if (arg.expected !== undefined && (arg.status === 'differs' || arg.status === 'missing')) why.append(el('div', 'arg-expected', `expected ${arg.expected}`));
+  if (arg.expected !== undefined && (arg.status === 'differs' || arg.status === 'missing')) {
+    const expected = el('div', 'arg-expected');
+    expected.append(el('span', 'arg-expected-label', 'expected'), ' ', el('span', 'arg-expected-value', arg.expected));
+    why.append(expected);
+  }
   row.append(why);
   return row;
 }
@@ -18,7 +21,7 @@ function argRow(arg: ArgView): HTMLElement {
 function callCard(call: CallView): HTMLElement {
   const card = el('div', `call call-${call.status}`);
   const head = el('div', 'call-head');
-  head.append(el('span', 'call-name', call.name));
+  head.append(appendName(el('span', 'call-name'), call.name));
   if (CALL_LABEL[call.status]) head.append(el('span', `pill pill-${call.status}`, CALL_LABEL[call.status]));
   card.append(head);
   if (call.args.length) {
@@ -35,13 +38,18 @@ export function column(col: CallColumn): HTMLElement {
   const box = el('section', 'column');
   box.setAttribute('aria-label', col.label);
   const head = el('header', 'column-head');
-  head.append(el('h3', undefined, col.label));
+  head.append(appendName(el('h3'), col.label));
+  if (col.judgedAgainst) {
+    const judged = el('span', 'badge judged-against', `judged against ${col.judgedAgainst}`);
+    judged.title = `The marks on these calls ("matches", "not called") compare them with the calls of ${col.judgedAgainst}.`;
+    head.append(judged);
+  }
   if (col.verdict) head.append(el('span', `verdict ${col.verdict.correct ? 'verdict-pass' : 'verdict-fail'}`, col.verdict.correct ? 'PASS' : 'FAIL'));
   box.append(head);
   if (col.note) box.append(el('div', 'note', col.note));
   if (col.verdict && !col.verdict.correct) {
     const why = el('div', 'why');
-    if (col.verdict.errorType) why.append(el('code', 'error-type', col.verdict.errorType));
+    if (col.verdict.errorType) why.append(appendName(el('code', 'error-type'), col.verdict.errorType));
     if (col.verdict.explanation) why.append(el('div', 'explanation', col.verdict.explanation));
     box.append(why);
   }
@@ -63,7 +71,7 @@ function badge(text: string, className = 'badge'): HTMLElement {
 export function renderHeader(target: HTMLElement, m: InspectorModel): void {
   target.replaceChildren();
   const title = el('div', 'title');
-  title.append(el('h2', undefined, m.id));
+  title.append(appendName(el('h2'), m.id));
   title.append(badge(m.run), badge(m.model), badge(m.component ? `${m.component} · ${m.split}` : m.split));
   if (m.protocol) {
     const protocol = badge(`protocol: ${m.protocol}`);

@@ -3,4 +3,4 @@
  * This file is the module's public surface: code outside the module imports only from here.
  */
 export { compareCalls } from './callDiff.js';
-export { buildInspectorModel, caseText, goldenForm, predictionColumn } from './inspectorModel.js';
+export { buildInspectorModel, caseText, goldenForm, predictionColumn, recordedColumn } from './inspectorModel.js';

@@ -1,9 +1,9 @@
-import type { CallColumn, InspectorModel } from '../../protocol.js';
+import type { CallColumn, CaseView, InspectorModel } from '../../protocol.js';
 import { isFaultType, isPerturbationId, perturbationSpec } from '../perturb/index.js';
-import { bfclQuestion, bfclScoreEntry, evalRow, type EvalRow, predictionRecord, type PredictionRecord, type Score, type ToolCall, type ToolSpec } from '../schema/index.js';
+import { type BfclExpectedCall, bfclQuestion, bfclScoreEntry, evalRow, type EvalRow, predictionRecord, type PredictionRecord, type Score, type ToolCall, type ToolSpec } from '../schema/index.js';
 import { scoreBfclEntry, scoreRecord, UnscorableError } from '../score/index.js';
-import { entryKey, type IndexEntry, type ResultIndex } from '../index/index.js';
-import { readRecordAt } from '../formats/index.js';
+import { type BfclQuestionText, entryKey, type IndexEntry, type ResultIndex } from '../index/index.js';
+import { parseBfclFileName, readRecordAt } from '../formats/index.js';
 import { protocolLabel, secondPass, UNRECORDED_PROTOCOL } from '../run/index.js';
 import { compareCalls, plainCallViews, type GoldenForm } from './callDiff.js';
 import { stableJson } from './stableJson.js';
@@ -41,7 +41,7 @@ export function caseText(conversation: unknown, tools: ToolSpec[]): string {
   return stableJson({ conversation, tools });
 }
 
-type ModelBody = Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns'>;
+type ModelBody = Omit<InspectorModel, 'key' | 'flippedFromClean' | 'flippedBetweenRuns' | 'quickRunType'>;
 
 /** The view-model fields that come straight from the index entry. */
 function entryFields(entry: IndexEntry): Pick<ModelBody, 'id' | 'run' | 'model' | 'split' | 'component' | 'verdict' | 'source'> {
@@ -69,8 +69,8 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBod
   let modifiedLabel = entry.split === 'clean' ? 'clean' : `${entry.split} (perturbed)`;
   if (isPrediction) {
     const record = row as PredictionRecord;
-    const predicted = compareCalls(golden, record.prediction.tool_calls, form);
-    columns[0] = { label: 'Golden', calls: predicted.golden };
+    const label = entry.split === 'clean' ? `Clean · ${entry.model}` : `${record.prediction.pass1 ? 'Pass 2' : entry.split} · ${entry.model}`;
+    columns[0] = { label: 'Golden', calls: compareCalls(golden, record.prediction.tool_calls, form).golden, judgedAgainst: label };
     if (clean) columns.push(predictionColumn(`Clean · ${entry.model}`, clean as PredictionRecord, golden, form));
     if (record.prediction.pass1) {
       columns.push({ label: 'Pass 1 (received the fault)', calls: compareCalls(golden, record.prediction.pass1.tool_calls, form).predicted, raw: record.prediction.pass1.raw_output ?? '' });
@@ -82,7 +82,6 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBod
         modifiedLabel = `${entry.split}: pass 2 with the injected fault`;
       }
     }
-    const label = entry.split === 'clean' ? `Clean · ${entry.model}` : `${record.prediction.pass1 ? 'Pass 2' : entry.split} · ${entry.model}`;
     columns.push(predictionColumn(label, record, golden, form));
     for (const other of index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'predictions')) {
       const otherRecord = predictionRecord.parse(await readRecordAt(other.record));
@@ -110,39 +109,61 @@ async function rowModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBod
     ...(row.perturbation && spec
       ? { perturbation: { type: spec.id, description: spec.description, correctBehaviour: spec.correctBehaviour, metadata: stableJson(row.perturbation.metadata ?? {}) } }
       : {}),
-    diff: {
-      title: clean ? 'Clean vs perturbed case: conversation and tools' : 'The case: conversation and tools',
-      original: { label: clean ? 'clean' : entry.split, text: clean ? caseText(clean.conversation, clean.tools) : modifiedText },
-      modified: { label: modifiedLabel, text: modifiedText },
-    },
+    ...(clean
+      ? { diff: { title: 'Clean vs perturbed case: conversation and tools', original: { label: 'clean', text: caseText(clean.conversation, clean.tools) }, modified: { label: modifiedLabel, text: modifiedText } } }
+      : { case: { title: entry.split === 'clean' ? 'The case: conversation and tools' : `${modifiedLabel}: conversation and tools (this run has no clean twin to compare with)`, text: modifiedText } }),
     columns,
   };
+}
+
+interface BfclPrompt {
+  functions: ToolSpec[];
+  question: unknown;
 }
 
 interface BfclSide {
   entry: IndexEntry;
   result: unknown;
-  prompt?: { functions: ToolSpec[]; question: unknown };
+  prompt?: BfclPrompt;
   answer?: ToolCall[];
   error?: string;
 }
 
-/** A BFCL result line, with BFCL's own failure line (prompt, answer, error) when it failed. */
-async function bfclSide(entry: IndexEntry): Promise<BfclSide> {
+/** BFCL's expected calls (`{name: {param: [allowed…]}}`, one object per call) as golden calls. */
+function expectedCalls(calls: BfclExpectedCall[]): ToolCall[] {
+  return calls.flatMap((call) => Object.entries(call).map(([name, parameters]) => ({ name, parameters: parameters as ToolCall['parameters'] })));
+}
+
+/**
+ * A BFCL result line, with BFCL's own failure line (prompt, answer, error) when it failed; else
+ * the question and the answer from BFCL's data files, where they are found.
+ */
+async function bfclSide(entry: IndexEntry, questions: BfclQuestionText | undefined): Promise<BfclSide> {
   const line = (await readRecordAt(entry.record)) as { result?: unknown };
   const side: BfclSide = { entry, result: line.result };
   if (entry.scoreRecord) {
     const failure = bfclScoreEntry.parse(await readRecordAt(entry.scoreRecord));
     const prompt = bfclQuestion.safeParse(failure.prompt);
     if (prompt.success) side.prompt = { functions: prompt.data.function, question: prompt.data.question };
-    if (Array.isArray(failure.possible_answer)) {
-      side.answer = (failure.possible_answer as Array<Record<string, Record<string, unknown>>>).flatMap((call) =>
-        Object.entries(call).map(([name, parameters]) => ({ name, parameters: parameters as ToolCall['parameters'] })),
-      );
-    }
+    if (Array.isArray(failure.possible_answer)) side.answer = expectedCalls(failure.possible_answer as BfclExpectedCall[]);
     side.error = Array.isArray(failure.error) ? failure.error.map(String).join(' ') : JSON.stringify(failure.error);
   }
+  const file = parseBfclFileName(entry.record.file);
+  if (questions && file && (!side.prompt || !side.answer)) {
+    const { question, answer } = await questions.sample(entry.source, file, entry.id);
+    if (question && !side.prompt) side.prompt = { functions: question.function, question: question.question };
+    if (answer && !side.answer) side.answer = expectedCalls(answer.ground_truth);
+  }
   return side;
+}
+
+const BFCL_CASE_TITLE = 'The question and its tools';
+
+function bfclCase(entry: IndexEntry, prompt: BfclPrompt | undefined): CaseView {
+  if (prompt) return { title: BFCL_CASE_TITLE, text: caseText(prompt.question, prompt.functions) };
+  const file = parseBfclFileName(entry.record.file);
+  const name = file ? `BFCL_${file.version}_${file.category}.json` : `BFCL's question file of ${entry.split}`;
+  return { title: BFCL_CASE_TITLE, missing: `BFCL's result files hold no prompt, and ${name} was not found near the run or in the folders of robustlens.bfclDataFolders.` };
 }
 
 function bfclCalls(side: BfclSide): ToolCall[] {
@@ -161,8 +182,9 @@ function bfclColumn(side: BfclSide, golden: ToolCall[] | undefined): CallColumn 
   };
 }
 
-async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBody> {
-  const sides = [await bfclSide(entry), ...(await Promise.all(index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'bfcl-run').map(bfclSide)))];
+async function bfclModel(index: ResultIndex, entry: IndexEntry, questions: BfclQuestionText | undefined): Promise<ModelBody> {
+  const side = (e: IndexEntry) => bfclSide(e, questions);
+  const sides = [await side(entry), ...(await Promise.all(index.sameCaseInOtherRuns(entry).filter((o) => o.kind === 'bfcl-run').map(side)))];
   const withPrompt = sides.find((s) => s.prompt);
   const golden = sides.find((s) => s.answer)?.answer;
   for (const s of sides) s.prompt ??= withPrompt?.prompt;
@@ -173,13 +195,33 @@ async function bfclModel(index: ResultIndex, entry: IndexEntry): Promise<ModelBo
   const [mine, other] = sides;
   const diff = other
     ? { title: `Model output: ${mine!.entry.run} vs ${other.entry.run}`, original: { label: mine!.entry.run, text: output(mine!) }, modified: { label: other.entry.run, text: output(other) } }
-    : { title: 'Possible answer vs model output', original: { label: 'possible answer', text: stableJson(golden ?? []) }, modified: { label: `${entry.run} output`, text: output(mine!) } };
+    : golden && { title: 'Possible answer vs model output', original: { label: 'possible answer', text: stableJson(golden) }, modified: { label: `${entry.run} output`, text: output(mine!) } };
   const suggestion = entry.verdict === 'fail' && entry.errorType ? suggestCategory({ split: entry.split, errorType: entry.errorType, calls: bfclCalls(mine!), toolNames: mine!.prompt?.functions.map((f) => f.name) ?? [] }) : undefined;
-  return { ...(suggestion ? { suggestion } : {}), ...entryFields(entry), diff, columns };
+  return { ...(suggestion ? { suggestion } : {}), ...entryFields(entry), case: bfclCase(entry, withPrompt?.prompt), ...(diff ? { diff } : {}), columns };
 }
 
-/** Everything the inspector shows for one entry, read from the files the index points into. */
-export async function buildInspectorModel(index: ResultIndex, entry: IndexEntry): Promise<InspectorModel> {
-  const body = entry.kind === 'bfcl-run' ? await bfclModel(index, entry) : await rowModel(index, entry);
-  return { ...body, key: entryKey(entry), flippedFromClean: index.isFlippedFromClean(entry), flippedBetweenRuns: index.isFlippedBetweenRuns(entry) };
+/** The type a quick-run of this entry starts on: the entry's own perturbation; a clean or BFCL sample runs clean. */
+export function quickRunTypeOf(entry: Pick<IndexEntry, 'split'>): string {
+  return isPerturbationId(entry.split) ? entry.split : 'clean';
+}
+
+/**
+ * Everything the inspector shows for one entry, read from the files the index points into;
+ * `questions` finds BFCL's question files, whose prompts BFCL's result files do not hold.
+ */
+export async function buildInspectorModel(index: ResultIndex, entry: IndexEntry, questions?: BfclQuestionText): Promise<InspectorModel> {
+  const body = entry.kind === 'bfcl-run' ? await bfclModel(index, entry, questions) : await rowModel(index, entry);
+  return { ...body, key: entryKey(entry), flippedFromClean: index.isFlippedFromClean(entry), flippedBetweenRuns: index.isFlippedBetweenRuns(entry), quickRunType: quickRunTypeOf(entry) };
+}
+
+/**
+ * The recorded result of the same sample under `type` in the entry's run, as a column to stand
+ * beside a quick-run of that type; undefined when the run did not record that type. A BFCL
+ * category's result is its clean case.
+ */
+export async function recordedColumn(index: ResultIndex, entry: IndexEntry, type: string, golden: ToolCall[], form: GoldenForm, questions?: BfclQuestionText): Promise<CallColumn | undefined> {
+  if (entry.kind === 'bfcl-run') return type === 'clean' ? { ...bfclColumn(await bfclSide(entry, questions), golden), label: `Recorded · clean (BFCL ${entry.split}) · ${entry.model}` } : undefined;
+  const recorded = type === entry.split ? entry : index.get(entryKey({ ...entry, split: type }));
+  if (recorded?.kind !== 'predictions') return undefined;
+  return predictionColumn(`Recorded · ${type} · ${entry.model}`, predictionRecord.parse(await readRecordAt(recorded.record)), golden, form);
 }
